@@ -82,7 +82,7 @@ public final class DecodeSummary {
         if (skippedPackets > 0) {
             err.println("capture packets skipped (not UDP, fragments): " + skippedPackets);
         }
-        err.println("errors: " + (errs.length() == 0 ? " none" : errs.toString()) + (inputErrors > 0
+        err.println("errors:" + (errs.length() == 0 ? " none" : errs.toString()) + (inputErrors > 0
                 ? "  unreadable inputs: " + inputErrors : ""));
     }
 }
