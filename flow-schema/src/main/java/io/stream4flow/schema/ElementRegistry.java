@@ -138,6 +138,13 @@ public final class ElementRegistry {
             f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             f.setExpandEntityReferences(false);
             DocumentBuilder b = f.newDocumentBuilder();
+            // report through the exception only; the default handler also prints to stderr
+            b.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
+                    throw e;
+                }
+            });
             doc = b.parse(in);
         } catch (ParserConfigurationException | SAXException | IOException e) {
             throw new IllegalArgumentException(source + ": not a definition file: " + e.getMessage(), e);

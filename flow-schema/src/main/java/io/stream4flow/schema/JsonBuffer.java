@@ -44,9 +44,19 @@ public final class JsonBuffer {
         return len;
     }
 
-    /** Sets the length back, e.g. to drop a member that turned out to be empty. */
-    public void truncate(int length) {
-        len = length;
+    /**
+     * A position to come back to with {@link #rewind(long)}: the length and the nesting state, so
+     * that output begun there (even objects or arrays left open) can be discarded.
+     */
+    public long mark() {
+        return ((long) depth << 32) | len | ((long) hasMember[depth] << 48);
+    }
+
+    /** Drops everything written since {@code mark} was taken. */
+    public void rewind(long mark) {
+        len = (int) mark;
+        depth = (int) ((mark >>> 32) & 0xFFFF);
+        hasMember[depth] = (byte) (mark >>> 48);
     }
 
     public byte[] toByteArray() {

@@ -8,8 +8,7 @@ public final class DomainState {
     final int version;
     final long domain;
     final LongObjectMap<Template> templates = new LongObjectMap<>(16);
-    /** Sequence number expected next, or -1 before the first message. */
-    long expectedSequence = -1;
+    final SequenceTracker sequence;
     /** Domain-wide sampling, or null. */
     Sampling sampling;
     /** Sampling per sampler / selector id, or null when none was announced. */
@@ -20,6 +19,7 @@ public final class DomainState {
     DomainState(int version, long domain) {
         this.version = version;
         this.domain = domain;
+        this.sequence = new SequenceTracker(version);
     }
 
     public int version() {

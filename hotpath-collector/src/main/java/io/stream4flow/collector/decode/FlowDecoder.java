@@ -334,7 +334,7 @@ public final class FlowDecoder {
         int count = 0;
         for (int i = 0; i < t.elements.length; i++) {
             InformationElement e = t.elements[i];
-            if (t.emit[i] != 3 && e.pen() == 0 && Template.isSamplingElement(e.id())
+            if (t.emit[i] < 2 && e.pen() == 0 && Template.isSamplingElement(e.id())
                     && r.lengths[i] >= 1 && r.lengths[i] <= 8) {
                 count++;
             }
@@ -347,7 +347,7 @@ public final class FlowDecoder {
         int k = 0;
         for (int i = 0; i < t.elements.length; i++) {
             InformationElement e = t.elements[i];
-            if (t.emit[i] != 3 && e.pen() == 0 && Template.isSamplingElement(e.id())
+            if (t.emit[i] < 2 && e.pen() == 0 && Template.isSamplingElement(e.id())
                     && r.lengths[i] >= 1 && r.lengths[i] <= 8) {
                 els[k] = e;
                 vals[k] = FieldValues.readUnsigned(r.buffer, r.offsets[i], r.lengths[i]);
@@ -474,8 +474,9 @@ public final class FlowDecoder {
         }
         r.flowStartMillis = start;
         r.flowEndMillis = end;
-        r.startComputed = start != FlowRecord.NO_TIME && startComputed;
-        r.endComputed = end != FlowRecord.NO_TIME && endComputed;
+        // written to JSON only when the template does not name the element itself
+        r.startComputed = start != FlowRecord.NO_TIME && startComputed && sp[Template.S_START_MS] < 0;
+        r.endComputed = end != FlowRecord.NO_TIME && endComputed && sp[Template.S_END_MS] < 0;
     }
 
     /**
@@ -500,24 +501,4 @@ public final class FlowDecoder {
                 | (b[off + 3] & 0xFF);
     }
 
-    /**
-     * Tracks a sequence number: {@code expectedNext} is what follows this message.
-     *
-     * @param seq the message's sequence number
-     * @param increment what the message adds (records for IPFIX/v5, 1 for v9)
-     */
-    /** A forward jump larger than this is a restart or another stream, not loss. */
-    static final long MAX_LOSS_GAP = 1L << 24;
-
-    static void trackSequence(ExporterState ex, DomainState d, long seq, long increment) {
-        if (d.expectedSequence >= 0 && seq != d.expectedSequence) {
-            long gap = (seq - d.expectedSequence) & 0xFFFF_FFFFL;
-            if (gap < MAX_LOSS_GAP) {
-                ex.count(DecodeCounter.SEQUENCE_LOST, gap);
-            } else {
-                ex.count(DecodeCounter.SEQUENCE_RESETS);
-            }
-        }
-        d.expectedSequence = (seq + increment) & 0xFFFF_FFFFL;
-    }
 }

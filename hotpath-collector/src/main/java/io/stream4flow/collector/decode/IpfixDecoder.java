@@ -67,6 +67,8 @@ final class IpfixDecoder {
         ctx.sysUptimeMillis = -1;
 
         long records = 0;
+        long dataRecords = 0;
+        boolean complete = true;
         int pos = off + HEADER;
         int end = off + length;
         while (pos < end) {
@@ -92,15 +94,20 @@ final class IpfixDecoder {
                 Template t = core.template(ex, d, setId, now);
                 if (t == null) {
                     core.hold(ex, d, setId, b, body, setLen - 4, ctx, now);
+                    complete = false;
                 } else {
-                    records += core.walkRecords(ex, d, t, b, body, setEnd, ctx, h, false);
+                    int n = core.walkRecords(ex, d, t, b, body, setEnd, ctx, h, false);
+                    records += n;
+                    if (!t.options) {
+                        dataRecords += n;
+                    }
                 }
             } else {
                 ex.count(DecodeCounter.RESERVED_SETS);
             }
             pos = setEnd;
         }
-        FlowDecoder.trackSequence(ex, d, seq, records);
+        d.sequence.track(ex, seq, records, dataRecords, complete);
         return length;
     }
 

@@ -76,7 +76,7 @@ final class NetflowV5Decoder {
         ctx.sysUptimeMillis = uptime;
         int body = off + HEADER;
         core.walkRecords(ex, d, template, b, body, body + count * RECORD, ctx, h, false);
-        FlowDecoder.trackSequence(ex, d, seq, count);
+        d.sequence.track(ex, seq, count, count, true);
         return HEADER + count * RECORD;
     }
 }

@@ -104,6 +104,9 @@ final class NetflowV9Decoder {
         ctx.sysUptimeMillis = uptime;
 
         int found = 0;
+        long records = 0;
+        long dataRecords = 0;
+        boolean complete = true;
         pos = off + HEADER;
         while (pos < structuralEnd) {
             int setId = u16(b, pos);
@@ -119,8 +122,14 @@ final class NetflowV9Decoder {
                 if (t == null) {
                     core.hold(ex, d, setId, b, body, setLen - 4, ctx, now);
                     found++;
+                    complete = false;
                 } else {
-                    found += core.walkRecords(ex, d, t, b, body, setEnd, ctx, h, false);
+                    int n = core.walkRecords(ex, d, t, b, body, setEnd, ctx, h, false);
+                    found += n;
+                    records += n;
+                    if (!t.options) {
+                        dataRecords += n;
+                    }
                 }
             } else {
                 ex.count(DecodeCounter.RESERVED_SETS);
@@ -130,7 +139,7 @@ final class NetflowV9Decoder {
         if (found != count) {
             ex.count(DecodeCounter.V9_COUNT_DIFFERS);
         }
-        FlowDecoder.trackSequence(ex, d, seq, 1);
+        d.sequence.track(ex, seq, records, dataRecords, complete);
         return avail;
     }
 

@@ -115,11 +115,8 @@ public final class Template {
             nextSame[i] = -1;
             InformationElement e = elements[i];
             boolean iana = e.pen() == 0 && e.isDefined() && !e.isReverse();
-            if (lengths[i] == 0 || (iana && e.id() == PADDING_OCTETS)) {
-                emit[i] = 3;
-                continue;
-            }
             if (iana) {
+                // first occurrence of each special element, whatever its length (users check it)
                 for (int s = 0; s < SPECIALS; s++) {
                     if (SPECIAL_IDS[s] == e.id() && special[s] < 0) {
                         special[s] = i;
@@ -128,6 +125,10 @@ public final class Template {
                 if (isSamplingElement(e.id())) {
                     sampling = true;
                 }
+            }
+            if (lengths[i] == 0 || (iana && e.id() == PADDING_OCTETS)) {
+                emit[i] = 3;
+                continue;
             }
             if (e.dataType().isList()) {
                 lists = true;

@@ -134,11 +134,11 @@ public final class FlowJsonEncoder implements RecordEncoder {
                        int depth) {
         DataType type = e.dataType();
         if (type.isList()) {
-            int mark = out.length();
+            long mark = out.mark();
             boolean ok = depth < maxDepth && list(out, d, type, b, off, len, depth + 1);
             if (!ok) {
                 badLists++;
-                out.truncate(mark);
+                out.rewind(mark);
                 out.hex(b, off, len);
             }
             return;
