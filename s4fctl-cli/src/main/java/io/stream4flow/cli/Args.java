@@ -1,0 +1,37 @@
+package io.stream4flow.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * Checks of file arguments that picocli does not do, shared by the verbs. A failed check is a
+ * usage error ({@link ExitCode#USAGE}) with a one-line message naming the file.
+ */
+public final class Args {
+    private Args() { }
+
+    /** Every path is an existing, readable regular file (not a directory, pipe or device). */
+    public static void readableFiles(CommandSpec spec, List<Path> files) {
+        for (Path f : files) {
+            if (!Files.exists(f)) {
+                throw new ParameterException(spec.commandLine(), "no such file: " + f);
+            }
+            if (!Files.isRegularFile(f)) {
+                throw new ParameterException(spec.commandLine(), "not a regular file: " + f);
+            }
+            if (!Files.isReadable(f)) {
+                throw new ParameterException(spec.commandLine(), "cannot read: " + f);
+            }
+        }
+    }
+
+    /** The value of {@code option} is a directory. */
+    public static void directory(CommandSpec spec, String option, Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ParameterException(spec.commandLine(), option + ": not a directory: " + dir);
+        }
+    }
+}

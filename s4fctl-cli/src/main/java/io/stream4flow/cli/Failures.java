@@ -1,0 +1,81 @@
+package io.stream4flow.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The one place where exceptions become exit codes and one-line messages on stderr.
+ *
+ * <ul>
+ *   <li>{@link ParameterException} (picocli's, or thrown by a verb for a bad argument) → {@link
+ *       ExitCode#USAGE}, the message and a pointer to {@code --help};
+ *   <li>{@link IOException} / {@link UncheckedIOException} → {@link ExitCode#FAILURE}, "I/O
+ *       error: ...";
+ *   <li>anything else → {@link ExitCode#FAILURE}, "unexpected error: ..." (with the stack trace
+ *       when the environment variable {@code S4FCTL_DEBUG} is set).
+ * </ul>
+ * Verbs report rejected input through their return value ({@link ExitCode#REJECTED}), not by
+ * throwing.
+ */
+final class Failures implements IParameterExceptionHandler, IExecutionExceptionHandler {
+    static final String PREFIX = "s4fctl: ";
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        err.println(PREFIX + firstLine(ex.getMessage()));
+        err.println("Try " + cmd.getCommandSpec().qualifiedName() + " --help");
+        err.flush();
+        return ExitCode.USAGE;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        PrintWriter err = cmd.getErr();
+        IOException io = ioCause(ex);
+        if (io != null) {
+            err.println(PREFIX + "I/O error: " + describe(io));
+        } else {
+            err.println(PREFIX + "unexpected error: " + firstLine(ex.toString()));
+        }
+        if (System.getenv("S4FCTL_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCode.FAILURE;
+    }
+
+    private static IOException ioCause(Throwable t) {
+        if (t instanceof UncheckedIOException u) {
+            return u.getCause();
+        }
+        return t instanceof IOException io ? io : null;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException n) {
+            return "no such file: " + n.getFile();
+        }
+        if (e instanceof AccessDeniedException a) {
+            return "permission denied: " + a.getFile();
+        }
+        return firstLine(String.valueOf(e.getMessage()));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+}

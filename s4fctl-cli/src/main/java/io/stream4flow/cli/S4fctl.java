@@ -1,0 +1,74 @@
+package io.stream4flow.cli;
+
+import io.stream4flow.cli.collector.CollectorCommand;
+import io.stream4flow.cli.collector.DecodeCommand;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/**
+ * {@code s4fctl}, the operator command line. This class only assembles the command tree; each verb
+ * is a small class that delegates to a service, and {@link Failures} turns exceptions into exit
+ * codes ({@link ExitCode}).
+ */
+@Command(name = "s4fctl", mixinStandardHelpOptions = true, versionProvider = S4fctl.Version.class,
+        description = "Operate Stream4Flow (NetFlow/IPFIX collection and analysis).")
+public final class S4fctl {
+
+    private S4fctl() { }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /**
+     * Runs one command line to completion on the calling thread.
+     *
+     * @param out where records and help go (the caller owns it; flushed, not closed)
+     * @param err where summaries and messages go
+     * @return the exit code, one of {@link ExitCode}
+     */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cmd = commandLine(out, err);
+        int code = cmd.execute(args);
+        cmd.getOut().flush();
+        cmd.getErr().flush();
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The command tree: every verb is registered here and nowhere else. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine root = new CommandLine(new S4fctl())
+                .addSubcommand(new CommandLine(new CollectorCommand())
+                        .addSubcommand(new DecodeCommand(out, err)));
+        Failures failures = new Failures();
+        root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        root.setParameterExceptionHandler(failures);
+        root.setExecutionExceptionHandler(failures);
+        documentExitCodes(root);
+        return root;
+    }
+
+    private static void documentExitCodes(CommandLine cmd) {
+        cmd.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(ExitCode.descriptions());
+        cmd.getSubcommands().values().forEach(S4fctl::documentExitCodes);
+    }
+
+    /** The version from the jar manifest (set by the build). */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = S4fctl.class.getPackage().getImplementationVersion();
+            return new String[] {"s4fctl " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

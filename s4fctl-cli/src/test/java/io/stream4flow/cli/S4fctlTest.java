@@ -1,0 +1,44 @@
+package io.stream4flow.cli;
+
+import static io.stream4flow.cli.CliRun.s4fctl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The command tree and the central mapping of failures to exit codes. */
+class S4fctlTest {
+
+    @Test
+    void noArgumentsIsAUsageErrorPointingToHelp() {
+        CliRun r = s4fctl();
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly("s4fctl: Missing required subcommand", "Try s4fctl --help");
+    }
+
+    @Test
+    void unknownVerbIsAUsageError() {
+        CliRun r = s4fctl("collector", "frobnicate");
+
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.errLines()).hasSize(2).last().isEqualTo("Try s4fctl collector --help");
+    }
+
+    @Test
+    void helpListsTheVerbsAndTheExitCodes() {
+        CliRun r = s4fctl("--help");
+
+        assertThat(r.code()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("collector", "Exit codes:", "usage error", "I/O error");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void versionIsPrinted() {
+        CliRun r = s4fctl("--version");
+
+        assertThat(r.code()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).startsWith("s4fctl ");
+    }
+}
