@@ -19,6 +19,9 @@ public final class ExporterState {
     private final long[] counters = new long[DecodeCounter.VALUES.length];
     final ArrayDeque<HeldSet> held = new ArrayDeque<>();
     int heldBytes;
+    private long datagrams;
+    private long bytes;
+    private Object attachment;
 
     /**
      * @param address the exporter's IPv4 (4 bytes) or IPv6 (16 bytes) address
@@ -51,6 +54,31 @@ public final class ExporterState {
 
     public DecoderLimits limits() {
         return limits;
+    }
+
+    /** Counts a datagram (or TCP message) received from the exporter; decoding thread only. */
+    public void received(int length) {
+        datagrams++;
+        bytes += length;
+    }
+
+    /** Datagrams (or TCP messages) received. */
+    public long datagrams() {
+        return datagrams;
+    }
+
+    /** Payload bytes received. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Something a sink keeps per exporter (e.g. its message key), computed once. */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object o) {
+        attachment = o;
     }
 
     /** Current value of a counter. Plain read: exact on the decoding thread, near-exact elsewhere. */

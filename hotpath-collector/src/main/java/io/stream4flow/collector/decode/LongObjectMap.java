@@ -108,6 +108,20 @@ final class LongObjectMap<V> {
         }
     }
 
+    interface EntryConsumer<V> {
+        void accept(long key, V value);
+    }
+
+    @SuppressWarnings("unchecked")
+    void forEachEntry(EntryConsumer<V> c) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                c.accept(keys[i], (V) values[i]);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
     private void grow() {
         long[] ok = keys;
         Object[] ov = values;

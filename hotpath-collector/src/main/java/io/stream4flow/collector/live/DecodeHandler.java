@@ -1,0 +1,102 @@
+package io.stream4flow.collector.live;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.RingBuffer;
+import io.stream4flow.collector.decode.DecoderLimits;
+import io.stream4flow.collector.decode.ExporterState;
+import io.stream4flow.collector.decode.FlowDecoder;
+import io.stream4flow.collector.decode.FlowRecord;
+import io.stream4flow.collector.decode.RecordHandler;
+import io.stream4flow.collector.encode.FlowJsonEncoder;
+import io.stream4flow.collector.live.sink.RecordSink;
+import io.stream4flow.schema.ElementRegistry;
+import io.stream4flow.schema.JsonBuffer;
+import java.util.function.Consumer;
+
+/**
+ * One decode partition: takes the ring events of the exporters hashed to it (so each exporter's
+ * template state has a single thread), decodes, encodes into a reused buffer and hands each record
+ * to its sink. At the end of every batch the sink flushes. Nothing is allocated, locked or logged
+ * per record.
+ */
+final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
+    static final int MAX_EXPORTERS = 65_536;
+
+    private final int partition;
+    private final FlowDecoder decoder;
+    private final FlowJsonEncoder encoder;
+    private final JsonBuffer json = new JsonBuffer(4096);
+    final ExporterTable exporters;
+    private final RecordSink sink;
+    private final RingBuffer<PacketEvent>[] ring;
+    private Runnable periodic;
+    private long lastPeriodic;
+    private final long periodMillis;
+    /** Datagrams dropped because the exporter table is full. */
+    volatile long exporterLimitDrops;
+
+    @SuppressWarnings("unchecked")
+    DecodeHandler(int partition, ElementRegistry registry, DecoderLimits limits, RecordSink sink,
+                  Consumer<ExporterState> onNewExporter, Runnable periodic, long periodMillis) {
+        this.partition = partition;
+        this.decoder = new FlowDecoder(registry, limits);
+        this.encoder = new FlowJsonEncoder(registry, limits.maxFieldsPerTemplate(), limits.maxListDepth());
+        this.exporters = new ExporterTable(MAX_EXPORTERS, limits, onNewExporter);
+        this.sink = sink;
+        this.ring = new RingBuffer[1];
+        this.periodic = periodic;
+        this.periodMillis = periodMillis;
+        this.lastPeriodic = System.currentTimeMillis();
+    }
+
+    void periodic(Runnable r) {
+        periodic = r;
+    }
+
+    void ring(RingBuffer<PacketEvent> r) {
+        ring[0] = r;
+    }
+
+    @Override
+    public void onEvent(PacketEvent e, long sequence, boolean endOfBatch) {
+        if (e.partition == partition) {
+            ExporterState st = exporters.get(e.address, e.addressLength, e.port);
+            if (st == null) {
+                exporterLimitDrops++;
+            } else {
+                st.received(e.length);
+                decoder.decode(st, e.data, 0, e.length, e.receivedMillis, this);
+            }
+        }
+        if (endOfBatch) {
+            RingBuffer<PacketEvent> r = ring[0];
+            sink.endOfBatch(r == null || r.getCursor() == sequence);
+            if (periodMillis > 0 && periodic != null) {
+                long now = e.receivedMillis;
+                if (now - lastPeriodic >= periodMillis) {
+                    lastPeriodic = now;
+                    periodic.run();
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onRecord(FlowRecord r) {
+        json.reset();
+        encoder.encode(r, json);
+        sink.write(r.exporter(), json.array(), 0, json.length());
+    }
+
+    FlowDecoder decoder() {
+        return decoder;
+    }
+
+    RecordSink sink() {
+        return sink;
+    }
+
+    long badLists() {
+        return encoder.badLists();
+    }
+}

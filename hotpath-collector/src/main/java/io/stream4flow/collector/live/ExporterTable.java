@@ -1,0 +1,134 @@
+package io.stream4flow.collector.live;
+
+import io.stream4flow.collector.decode.DecoderLimits;
+import io.stream4flow.collector.decode.ExporterState;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Exporter address → {@link ExporterState}, looked up from a ring slot's address bytes without
+ * allocating (open addressing over two longs per key). Owned by one decode handler; new exporters
+ * are announced to {@code onNew} (the metrics registry) once.
+ */
+final class ExporterTable {
+    private long[] hi = new long[64];
+    private long[] lo = new long[64];
+    private ExporterState[] states = new ExporterState[64];
+    private int size;
+    private final int maxExporters;
+    private final DecoderLimits limits;
+    private final Consumer<ExporterState> onNew;
+
+    ExporterTable(int maxExporters, DecoderLimits limits, Consumer<ExporterState> onNew) {
+        this.maxExporters = maxExporters;
+        this.limits = limits;
+        this.onNew = onNew;
+    }
+
+    private static long word(byte[] a, int off) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (a[off + i] & 0xFF);
+        }
+        return v;
+    }
+
+    /** The state of the exporter, created on first sight; null when the exporter limit is reached. */
+    ExporterState get(byte[] address, int addressLength, int port) {
+        long h;
+        long l;
+        if (addressLength == 4) {
+            h = 0;
+            l = 0xFFFF_0000_0000L | (((address[0] & 0xFFL) << 24) | ((address[1] & 0xFF) << 16)
+                    | ((address[2] & 0xFF) << 8) | (address[3] & 0xFF));
+        } else {
+            h = word(address, 0);
+            l = word(address, 8);
+        }
+        int mask = states.length - 1;
+        int i = (int) mix(h, l) & mask;
+        while (states[i] != null) {
+            if (hi[i] == h && lo[i] == l) {
+                return states[i];
+            }
+            i = (i + 1) & mask;
+        }
+        if (size >= maxExporters) {
+            return null;
+        }
+        ExporterState st = new ExporterState(Arrays.copyOf(address, addressLength), port, limits);
+        insert(h, l, st);
+        onNew.accept(st);
+        return st;
+    }
+
+    /** Adds a restored exporter. */
+    void put(ExporterState st) {
+        byte[] a = st.address();
+        long h = a.length == 4 ? 0 : word(a, 0);
+        long l = a.length == 4 ? 0xFFFF_0000_0000L | (((a[0] & 0xFFL) << 24) | ((a[1] & 0xFF) << 16)
+                | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF)) : word(a, 8);
+        insert(h, l, st);
+        onNew.accept(st);
+    }
+
+    private void insert(long h, long l, ExporterState st) {
+        if ((size + 1) * 2 > states.length) {
+            grow();
+        }
+        int mask = states.length - 1;
+        int i = (int) mix(h, l) & mask;
+        while (states[i] != null) {
+            i = (i + 1) & mask;
+        }
+        hi[i] = h;
+        lo[i] = l;
+        states[i] = st;
+        size++;
+    }
+
+    private void grow() {
+        long[] oh = hi;
+        long[] ol = lo;
+        ExporterState[] os = states;
+        hi = new long[oh.length * 2];
+        lo = new long[ol.length * 2];
+        states = new ExporterState[os.length * 2];
+        size = 0;
+        for (int i = 0; i < os.length; i++) {
+            if (os[i] != null) {
+                insert(oh[i], ol[i], os[i]);
+            }
+        }
+    }
+
+    private static long mix(long h, long l) {
+        long x = (h * 0x9E3779B97F4A7C15L) ^ l;
+        x *= 0xBF58476D1CE4E5B9L;
+        return x ^ (x >>> 31);
+    }
+
+    /** Partition of an address among {@code n} decode handlers (stable across restarts). */
+    static int partition(byte[] address, int addressLength, int n) {
+        if (n == 1) {
+            return 0;
+        }
+        int h = 1;
+        for (int i = 0; i < addressLength; i++) {
+            h = 31 * h + address[i];
+        }
+        return Math.floorMod(h ^ (h >>> 16), n);
+    }
+
+    void forEach(Consumer<ExporterState> c) {
+        for (ExporterState s : states) {
+            if (s != null) {
+                c.accept(s);
+            }
+        }
+    }
+
+    int size() {
+        return size;
+    }
+}

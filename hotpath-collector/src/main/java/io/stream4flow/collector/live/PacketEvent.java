@@ -1,0 +1,31 @@
+package io.stream4flow.collector.live;
+
+/**
+ * A ring slot: one datagram (or one IPFIX message read from a TCP stream) with its exporter and
+ * receive time. Preallocated by the ring and reused; the payload array grows when a larger datagram
+ * arrives and keeps its size afterwards (so steady state allocates nothing).
+ */
+final class PacketEvent {
+    /** Payload bytes {@code [0, length)}. */
+    byte[] data;
+    int length;
+    /** Exporter address bytes {@code [0, addressLength)}: 4 (IPv4) or 16 (IPv6). */
+    final byte[] address = new byte[16];
+    int addressLength;
+    int port;
+    long receivedMillis;
+    /** Decode handler that owns the exporter. */
+    int partition;
+
+    PacketEvent(int slotBytes) {
+        data = new byte[slotBytes];
+    }
+
+    /** Makes room for {@code n} payload bytes. */
+    byte[] ensure(int n) {
+        if (data.length < n) {
+            data = new byte[Math.max(n, data.length * 2)];
+        }
+        return data;
+    }
+}

@@ -1,0 +1,96 @@
+package io.stream4flow.collector.live.sink;
+
+import io.stream4flow.collector.live.CollectorConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Creates the sink named by the output URI: {@code kafka://HOST:PORT/TOPIC}, {@code file:PATH},
+ * {@code stdout}, {@code null}. One shared resource (producer, file) and one {@link RecordSink} per
+ * decode handler.
+ */
+public final class Sinks implements AutoCloseable {
+    private final SinkStats stats = new SinkStats();
+    private final String kind;
+    private KafkaProducer<byte[], byte[]> producer;
+    private String topic;
+    private LineOutput lines;
+
+    public Sinks(CollectorConfig cfg) throws IOException {
+        URI out = cfg.output();
+        String s = out.toString();
+        if (s.equals("null")) {
+            kind = "null";
+        } else if (s.equals("stdout") || s.equals("-")) {
+            kind = "stdout";
+            lines = new LineOutput(null, 0, 0, stats);
+        } else if ("file".equals(out.getScheme())) {
+            kind = "file";
+            String p = out.getSchemeSpecificPart();
+            lines = new LineOutput(Path.of(p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p),
+                    cfg.fileRotateBytes(), cfg.fileRotateSeconds() * 1000L, stats);
+        } else if ("kafka".equals(out.getScheme())) {
+            kind = "kafka";
+            String t = out.getPath();
+            if (out.getHost() == null || out.getPort() < 0 || t == null || t.length() < 2) {
+                throw new IllegalArgumentException("output: '" + s + "' is not kafka://HOST:PORT/TOPIC");
+            }
+            topic = t.substring(1);
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, out.getHost() + ":" + out.getPort());
+            p.put(ProducerConfig.CLIENT_ID_CONFIG, "s4f-collector");
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, cfg.kafkaCompression());
+            p.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(cfg.kafkaLingerMs()));
+            p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(cfg.kafkaBatchBytes()));
+            p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(cfg.kafkaBufferBytes()));
+            p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "0");
+            p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
+            p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            producer = new KafkaProducer<>(p);
+        } else {
+            throw new IllegalArgumentException("output: '" + s + "' is not kafka://HOST:PORT/TOPIC, file:PATH, stdout or null");
+        }
+    }
+
+    /** A sink for one decode handler. */
+    public RecordSink newSink() {
+        return switch (kind) {
+            case "null" -> new NullSink(stats);
+            case "kafka" -> new KafkaSink(producer, topic, stats);
+            default -> new LineSink(lines, stats, 1 << 20);
+        };
+    }
+
+    public String kind() {
+        return kind;
+    }
+
+    public SinkStats stats() {
+        return stats;
+    }
+
+    /** Closes the shared resource: the producer sends what it holds (bounded wait), the file is synced. */
+    @Override
+    public void close() {
+        if (producer != null) {
+            producer.flush();
+            producer.close(Duration.ofSeconds(30));
+        }
+        if (lines != null) {
+            try {
+                lines.close();
+            } catch (IOException e) {
+                stats.droppedError.increment();
+            }
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package io.stream4flow.collector.live;
+
+import static io.stream4flow.collector.live.LiveHarness.awaitLines;
+import static io.stream4flow.collector.live.LiveHarness.config;
+import static io.stream4flow.collector.live.LiveHarness.offline;
+import static io.stream4flow.collector.live.LiveHarness.sorted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stream4flow.collector.testing.Corpus;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The live collector on loopback with the file sink: what it writes equals the offline decode. */
+class CollectorTest {
+
+    static List<byte[]> corpusPayloads(boolean ipfixOnly) {
+        List<byte[]> out = new ArrayList<>();
+        for (Corpus.Case c : Corpus.cases()) {
+            for (String f : c.files()) {
+                byte[] b = Corpus.bytes(f);
+                if (!ipfixOnly || (b.length > 1 && b[1] == 10)) {
+                    out.add(b);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void udpDatagramsComeOutAsTheOfflineDecodeHasThem(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        List<byte[]> payloads = corpusPayloads(false);
+        int port;
+        List<String> got;
+        try (Collector c = Collector.start(config(dir, "file:" + out, "udp://127.0.0.1:0"))) {
+            port = LiveHarness.send(c.boundAddresses().get(0), payloads);
+            List<String> want = offline(payloads, port);
+            got = awaitLines(out, want.size(), 10_000);
+            assertThat(got).hasSize(want.size());
+            assertThat(sorted(got)).isEqualTo(sorted(want));
+            assertThat(got).isEqualTo(want); // one exporter, one decoder: arrival order kept
+
+            String metrics = fetch(c.metricsAddress());
+            assertThat(metrics).contains("s4f_collector_datagrams_total{exporter=\"127.0.0.1\"} " + payloads.size());
+            assertThat(metrics).contains("s4f_collector_records_total{exporter=\"127.0.0.1\"} " + want.size());
+            assertThat(metrics).contains("s4f_collector_errors_total{exporter=\"127.0.0.1\",reason=\"v5_bad_count\"} 2");
+            assertThat(metrics).contains("s4f_collector_ring_full_drops_total 0");
+        }
+        String stats = Files.readString(dir.resolve("stats.json"));
+        assertThat(stats).contains("\"s4f_collector_datagrams_total\": " + payloads.size());
+    }
+
+    @Test
+    void ipfixOverTcpWithMessagesSplitAcrossReads(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        List<byte[]> payloads = corpusPayloads(true);
+        try (Collector c = Collector.start(config(dir, "file:" + out, "tcp://127.0.0.1:0"))) {
+            int port;
+            try (Socket s = new Socket()) {
+                s.setTcpNoDelay(true);
+                s.connect(c.boundAddresses().get(0));
+                port = s.getLocalPort();
+                OutputStream o = s.getOutputStream();
+                int chunk = 7;
+                for (byte[] p : payloads) {
+                    for (int i = 0; i < p.length; i += chunk) {
+                        o.write(p, i, Math.min(chunk, p.length - i));
+                        o.flush();
+                    }
+                    chunk = chunk == 7 ? 1500 : 7; // alternate tiny pieces and several messages per read
+                }
+            }
+            List<String> want = offline(payloads, port);
+            assertThat(awaitLines(out, want.size(), 10_000)).isEqualTo(want);
+        }
+    }
+
+    @Test
+    void restartKeepsTemplates(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        CollectorConfig cfg = config(dir, "file:" + out, "udp://127.0.0.1:0");
+        byte[] tpl = Corpus.bytes("ipfix_test_mikrotik_tpl.dat");
+        byte[] data258 = Corpus.bytes("ipfix_test_mikrotik_data258.dat");
+        byte[] data259 = Corpus.bytes("ipfix_test_mikrotik_data259.dat");
+        int first;
+        try (Collector c = Collector.start(cfg)) {
+            LiveHarness.send(c.boundAddresses().get(0), List.of(tpl, data258));
+            first = offline(List.of(tpl, data258), 0).size();
+            assertThat(awaitLines(out, first, 10_000)).hasSize(first);
+        }
+        assertThat(Files.list(dir.resolve("state")).map(p -> p.getFileName().toString()))
+                .contains("templates-0.bin");
+        try (Collector c = Collector.start(cfg)) {
+            LiveHarness.send(c.boundAddresses().get(0), List.of(data259));
+            int all = offline(List.of(tpl, data258, data259), 0).size();
+            assertThat(awaitLines(out, all, 10_000)).hasSize(all);
+            assertThat(c.metricsText()).contains("s4f_collector_held_sets_total{exporter=\"127.0.0.1\"} 0");
+        }
+    }
+
+    @Test
+    void exportersOutsideTheAllowlistAreCountedAndDropped(@TempDir Path dir) throws Exception {
+        CollectorConfig d = config(dir, "null", "udp://127.0.0.1:0");
+        CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), List.of("10.0.0.0/8", "2001:db8::/32"),
+                d.readerThreads(), d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(),
+                d.stateDir(), d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(),
+                d.heldMaxAgeSeconds(), d.metricsListen(), d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(),
+                d.kafkaBatchBytes(), d.kafkaBufferBytes(), d.fileRotateBytes(), d.fileRotateSeconds());
+        try (Collector c = Collector.start(cfg)) {
+            LiveHarness.send(c.boundAddresses().get(0), List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat")));
+            long end = System.currentTimeMillis() + 5000;
+            while (!c.metricsText().contains("s4f_collector_not_allowed_total 2") && System.currentTimeMillis() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(c.metricsText()).contains("s4f_collector_not_allowed_total 2")
+                    .contains("s4f_collector_exporters 0");
+        }
+    }
+
+    @Test
+    void aBusyPortIsNamedInTheError(@TempDir Path dir) throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            String l = "tcp://127.0.0.1:" + taken.getLocalPort();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Collector.start(config(dir, "null", l)))
+                    .hasMessageContaining(l);
+        }
+    }
+
+    static String fetch(InetSocketAddress a) throws Exception {
+        HttpURLConnection h = (HttpURLConnection) URI.create("http://127.0.0.1:" + a.getPort() + "/metrics").toURL()
+                .openConnection();
+        try (var in = h.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
