@@ -1,0 +1,403 @@
+package io.stream4flow.localstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Apache Kafka broker (KRaft, broker and controller in one process) running in a JVM of its own on this
+ * machine, for {@code s4fctl up} and for integration tests.
+ *
+ * <pre>{@code
+ * try (KafkaBroker kafka = KafkaBroker.builder().dataDir(dir).port(0).build().start()) {
+ *     kafka.createTopic("flows", 4);
+ *     producerProps.put("bootstrap.servers", kafka.bootstrapServers());
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} formats the storage with {@code kafka.tools.StorageTool} when the data directory is new,
+ * launches {@code kafka.Kafka server.properties} with the classpath of {@link BrokerClasspath}, and returns once an
+ * AdminClient's {@code describeCluster} succeeds. Files under the data directory: {@code server.properties}
+ * (rewritten at every start), {@code data/} (the log directory), {@code kafka.pid}, {@code launcher/}, and the log
+ * {@code kafka.log} unless {@link Builder#logFile} names another (truncated at every start).
+ *
+ * <p>Thread safety: all methods may be called from any thread. {@code start} and {@code stop} are serialized.
+ * By default the broker stops with this JVM (shutdown hook; and if this JVM is killed, the child sees its stdin
+ * close and stops itself).
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    /** Default client port of the local stack (ARCHITECTURE.md, "Names and ports"). */
+    public static final int DEFAULT_PORT = 9092;
+
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Builder config;
+
+    private volatile Process process;
+    private volatile BrokerAdmin admin;
+    private volatile int boundPort;
+    private volatile Duration startDuration = Duration.ZERO;
+    private Thread shutdownHook;
+
+    private KafkaBroker(Builder config) {
+        this.config = config;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the broker and waits until it answers, at most {@link Builder#startTimeout}. Does nothing when it runs
+     * already. On failure nothing is left running and the {@link LocalStackException} says why, naming the log
+     * file and quoting its last lines.
+     *
+     * @return this broker
+     */
+    public synchronized KafkaBroker start() {
+        if (isRunning()) {
+            return this;
+        }
+        long startNanos = System.nanoTime();
+        List<Path> classpath = BrokerClasspath.resolve();
+        Path java = ChildJvm.javaExecutable(config.javaHome);
+
+        int port = config.port;
+        int controllerPort = config.controllerPort;
+        int[] free = Ports.freePorts(config.host, 2);
+        if (port == 0) {
+            port = free[0];
+        } else if (config.checkPorts) {
+            Ports.requireFree(config.host, port, "Kafka broker");
+        }
+        if (controllerPort == 0) {
+            controllerPort = free[1] != port ? free[1] : free[0];
+        } else if (config.checkPorts) {
+            Ports.requireFree(config.host, controllerPort, "Kafka controller");
+        }
+
+        Path dataDir = config.dataDir.toAbsolutePath();
+        Path logDir = dataDir.resolve("data");
+        Path logFile = logFile();
+        Path serverProperties = dataDir.resolve("server.properties");
+        try {
+            Files.createDirectories(logDir);
+            Files.createDirectories(logFile.toAbsolutePath().getParent());
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            throw new LocalStackException("cannot create the Kafka data directory " + dataDir + ": " + e, e);
+        }
+        KafkaServerProperties.write(
+                KafkaServerProperties.of(config.host, port, controllerPort, logDir, config.serverProperties),
+                serverProperties);
+
+        if (!Files.exists(logDir.resolve("meta.properties"))) {
+            format(java, classpath, serverProperties, dataDir, logFile);
+        }
+
+        List<String> jvmArgs = new ArrayList<>(List.of(
+                "-Xmx" + config.heap,
+                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35",
+                "-XX:+ExitOnOutOfMemoryError",
+                "-Djava.awt.headless=true",
+                "-Dorg.slf4j.simpleLogger.showDateTime=true",
+                "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS"));
+        jvmArgs.addAll(config.jvmArgs);
+        Process started = ChildJvm.start(java, jvmArgs, classpath, "kafka.Kafka", List.of(serverProperties.toString()),
+                dataDir, logFile, true, config.stopWithThisJvm);
+        process = started;
+        boundPort = port;
+        if (config.stopWithThisJvm) {
+            registerShutdownHook();
+        }
+        try {
+            writePidFile(dataDir, started.pid());
+            admin = BrokerAdmin.awaitReady(config.host, port, started, startNanos + config.startTimeout.toNanos(),
+                    config.startTimeout, logFile);
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+        startDuration = Duration.ofNanos(System.nanoTime() - startNanos);
+        return this;
+    }
+
+    /** {@code host:port} for {@code bootstrap.servers}; valid once {@link #start()} has returned. */
+    public String bootstrapServers() {
+        requireRunning();
+        return config.host + ":" + boundPort;
+    }
+
+    /** The client port the broker listens on (the chosen one when the builder said 0); valid while running. */
+    public int port() {
+        requireRunning();
+        return boundPort;
+    }
+
+    /**
+     * Creates a topic with replication factor 1 and waits until every partition has a leader, so producing right
+     * after this returns does not race the leader election. An existing topic is left as it is (whatever its
+     * partition count).
+     *
+     * @param partitions at least 1
+     */
+    public void createTopic(String name, int partitions) {
+        Objects.requireNonNull(name, "name");
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be at least 1: " + partitions);
+        }
+        requireRunning().createTopic(name, partitions);
+    }
+
+    /**
+     * Stops the broker: SIGTERM (a clean shutdown, a few seconds), and a kill if it is still running after 30 s.
+     * Idempotent; safe to call when {@link #start()} failed or never ran.
+     */
+    public synchronized void stop() {
+        BrokerAdmin client = admin;
+        admin = null;
+        if (client != null) {
+            client.close();
+        }
+        Process running = process;
+        if (running != null) {
+            ChildJvm.stop(running, STOP_GRACE);
+            process = null;
+            try {
+                Files.deleteIfExists(pidFile(config.dataDir.toAbsolutePath()));
+            } catch (IOException ignored) {
+                // a stale pid file is harmless: the next start rewrites it
+            }
+        }
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running or about to; it finds nothing left to stop
+            }
+            shutdownHook = null;
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Whether the broker process is alive (it may not be ready yet while {@link #start()} runs). */
+    public boolean isRunning() {
+        Process running = process;
+        return running != null && running.isAlive();
+    }
+
+    /** Process id of the broker JVM; -1 when not running. */
+    public long pid() {
+        Process running = process;
+        return running == null ? -1 : running.pid();
+    }
+
+    /** How long the last successful {@link #start()} took, format and JVM start included. */
+    public Duration startDuration() {
+        return startDuration;
+    }
+
+    public Path dataDir() {
+        return config.dataDir;
+    }
+
+    /** The broker's stdout and stderr (and the storage formatter's). */
+    public Path logFile() {
+        return config.logFile != null ? config.logFile : config.dataDir.toAbsolutePath().resolve("kafka.log");
+    }
+
+    @Override
+    public String toString() {
+        return "KafkaBroker[" + config.host + ":" + (boundPort != 0 ? boundPort : config.port) + ", data "
+                + config.dataDir + (isRunning() ? ", running" : "") + "]";
+    }
+
+    private void format(Path java, List<Path> classpath, Path serverProperties, Path dataDir, Path logFile) {
+        String clusterId = Uuid.randomUuid().toString();
+        Process formatter = ChildJvm.start(java,
+                List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.awt.headless=true"),
+                classpath, "kafka.tools.StorageTool",
+                List.of("format", "-t", clusterId, "-c", serverProperties.toString()),
+                dataDir, logFile, false, false);
+        try {
+            if (!formatter.waitFor(FORMAT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                ChildJvm.stop(formatter, Duration.ofSeconds(5));
+                throw ChildJvm.failure("Formatting the Kafka storage in " + dataDir + " took more than "
+                        + FORMAT_TIMEOUT.toSeconds() + " s", logFile);
+            }
+        } catch (InterruptedException e) {
+            formatter.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new LocalStackException("interrupted while formatting the Kafka storage in " + dataDir, e);
+        }
+        if (formatter.exitValue() != 0) {
+            throw ChildJvm.failure("Formatting the Kafka storage in " + dataDir
+                    + " failed (kafka.tools.StorageTool exit code " + formatter.exitValue() + ")", logFile);
+        }
+    }
+
+    private BrokerAdmin requireRunning() {
+        BrokerAdmin client = admin;
+        if (client == null || !isRunning()) {
+            throw new IllegalStateException("the Kafka broker is not running: " + this);
+        }
+        return client;
+    }
+
+    private void registerShutdownHook() {
+        if (shutdownHook != null) {
+            return;
+        }
+        // Not stop(): that is synchronized, and start() may hold the lock while this JVM exits.
+        shutdownHook = new Thread(() -> {
+            Process running = process;
+            if (running != null) {
+                ChildJvm.stop(running, Duration.ofSeconds(10));
+            }
+        }, "stream4flow-kafka-broker-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    private static Path pidFile(Path dataDir) {
+        return dataDir.resolve("kafka.pid");
+    }
+
+    private static void writePidFile(Path dataDir, long pid) {
+        try {
+            Files.write(pidFile(dataDir), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new LocalStackException("cannot write " + pidFile(dataDir) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Settings of a {@link KafkaBroker}; every one has a default suited to {@code s4fctl up} on a laptop. Not
+     * thread-safe; {@link #build()} copies nothing, so do not change a builder after building from it.
+     */
+    public static final class Builder {
+
+        private Path dataDir = Paths.get(System.getProperty("user.home"), ".stream4flow", "kafka");
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private int controllerPort;
+        private String heap = "512m";
+        private Path logFile;
+        private Duration startTimeout = Duration.ofSeconds(60);
+        private Path javaHome = Paths.get(System.getProperty("java.home"));
+        private boolean stopWithThisJvm = true;
+        private boolean checkPorts = true;
+        private final List<String> jvmArgs = new ArrayList<>();
+        private final Map<String, String> serverProperties = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Where the broker keeps its data, config and log; default {@code ~/.stream4flow/kafka}. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /** Address of both listeners; default {@code 127.0.0.1}. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Client (PLAINTEXT) port; default 9092; 0 picks a free port at each start. */
+        public Builder port(int port) {
+            this.port = checkPort(port);
+            return this;
+        }
+
+        /** KRaft controller port; default 0: a free port at each start. */
+        public Builder controllerPort(int port) {
+            this.controllerPort = checkPort(port);
+            return this;
+        }
+
+        /** Maximum heap of the broker JVM, as for {@code -Xmx} ({@code 512m}, {@code 1g}); default 512m. */
+        public Builder heap(String heap) {
+            if (!heap.matches("\\d+[kKmMgG]?")) {
+                throw new IllegalArgumentException("heap must look like 512m or 1g: " + heap);
+            }
+            this.heap = heap;
+            return this;
+        }
+
+        /** The broker's stdout and stderr; default {@code <dataDir>/kafka.log}. Truncated at every start. */
+        public Builder logFile(Path file) {
+            this.logFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /** How long {@link KafkaBroker#start()} waits for the broker, format included; default 60 s. */
+        public Builder startTimeout(Duration timeout) {
+            this.startTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** The Java (17+) that runs the broker; default this JVM's {@code java.home}. */
+        public Builder javaHome(Path home) {
+            this.javaHome = Objects.requireNonNull(home, "home");
+            return this;
+        }
+
+        /**
+         * Whether the broker stops when this JVM exits or dies (default true). When false, the broker outlives
+         * this JVM; stop it with {@code kill $(cat <dataDir>/kafka.pid)}.
+         */
+        public Builder stopWithThisJvm(boolean stop) {
+            this.stopWithThisJvm = stop;
+            return this;
+        }
+
+        /** An extra option of the broker JVM, after the defaults (so {@code -Xmx} here wins). */
+        public Builder jvmArg(String arg) {
+            this.jvmArgs.add(Objects.requireNonNull(arg, "arg"));
+            return this;
+        }
+
+        /** A {@code server.properties} setting, over the defaults; a {@code null} value removes a default. */
+        public Builder serverProperty(String key, String value) {
+            this.serverProperties.put(Objects.requireNonNull(key, "key"), value);
+            return this;
+        }
+
+        /** Tests only: skip the check that fixed ports are free, to see how the broker itself fails. */
+        Builder checkPortsBeforeStart(boolean check) {
+            this.checkPorts = check;
+            return this;
+        }
+
+        /** A broker with these settings, not started. */
+        public KafkaBroker build() {
+            return new KafkaBroker(this);
+        }
+
+        private static int checkPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port out of range: " + port);
+            }
+            return port;
+        }
+    }
+}
