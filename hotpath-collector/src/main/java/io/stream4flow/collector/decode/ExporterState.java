@@ -97,6 +97,11 @@ public final class ExporterState {
         return n;
     }
 
+    /** Counts RFC 6313 list content that did not parse (found while encoding). */
+    public void countBadList() {
+        counters[DecodeCounter.BAD_LIST.ordinal()]++;
+    }
+
     void count(DecodeCounter c) {
         counters[c.ordinal()]++;
     }

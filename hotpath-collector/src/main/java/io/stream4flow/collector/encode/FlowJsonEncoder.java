@@ -65,8 +65,11 @@ public final class FlowJsonEncoder implements RecordEncoder {
         return badLists;
     }
 
+    private io.stream4flow.collector.decode.ExporterState current;
+
     @Override
     public void encode(FlowRecord r, JsonBuffer out) {
+        current = r.exporter();
         out.beginObject();
         out.element();
         out.raw(TYPE);
@@ -138,6 +141,9 @@ public final class FlowJsonEncoder implements RecordEncoder {
             boolean ok = depth < maxDepth && list(out, d, type, b, off, len, depth + 1);
             if (!ok) {
                 badLists++;
+                if (current != null) {
+                    current.countBadList();
+                }
                 out.rewind(mark);
                 out.hex(b, off, len);
             }

@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
+    /** How long an idle decode thread parks between looks at the ring: bounds idle CPU and latency. */
+    private static final long IDLE_PARK_NANOS = 200_000;
+
     private final CollectorConfig config;
     private final DecoderLimits limits;
     private final Sinks sinks;
@@ -49,6 +52,7 @@ public final class Collector implements AutoCloseable {
     private final List<DecodeHandler> handlers = new ArrayList<>();
     private final Listeners listeners;
     private final CollectorMetrics metrics;
+    private final IngressStats ingressStats;
     private final HttpServer http;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -65,8 +69,8 @@ public final class Collector implements AutoCloseable {
                     Thread t = new Thread(r, "s4f-decode");
                     t.setDaemon(true);
                     return t;
-                }, ProducerType.MULTI, new SleepingWaitStrategy());
-        IngressStats ingressStats = new IngressStats();
+                }, ProducerType.MULTI, new SleepingWaitStrategy(200, IDLE_PARK_NANOS));
+        this.ingressStats = new IngressStats();
         List<Integer> udpPorts = new ArrayList<>();
         this.metrics = new CollectorMetrics(ingressStats, sinks.stats(), sinks.kind(), disruptor.getRingBuffer(),
                 udpPorts, handlers);
@@ -225,6 +229,7 @@ public final class Collector implements AutoCloseable {
             return;
         }
         try {
+            awaitQuietReaders();
             listeners.close();
             try {
                 disruptor.shutdown(60, TimeUnit.SECONDS);
@@ -255,6 +260,28 @@ public final class Collector implements AutoCloseable {
             }
         } finally {
             terminated.countDown();
+        }
+    }
+
+    /**
+     * Lets the readers take what the kernel already holds for them: waits until no datagram arrived
+     * for 100 ms (at most 2 s), so that datagrams sent just before the stop are not lost in the socket.
+     */
+    private void awaitQuietReaders() {
+        long end = System.currentTimeMillis() + 2000;
+        long last = ingressStats.received.sum() + ingressStats.notAllowed.sum();
+        while (System.currentTimeMillis() < end) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            long now = ingressStats.received.sum() + ingressStats.notAllowed.sum();
+            if (now == last) {
+                return;
+            }
+            last = now;
         }
     }
 

@@ -3,6 +3,7 @@ package io.stream4flow.collector.live;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,7 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty side: UDP listeners (native epoll with SO_REUSEPORT and one socket per reader thread
+ * The Netty side (pooled buffers: Netty 4.2's default adaptive allocator registers JFR event types on
+ * first use, which stalls the first reads for seconds): UDP listeners (native epoll with SO_REUSEPORT and one socket per reader thread
  * where available, NIO otherwise) and IPFIX-over-TCP listeners (RFC 7011 section 10.4: messages
  * back to back in the stream, framed by the message length).
  */
@@ -93,6 +95,7 @@ final class Listeners implements AutoCloseable {
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, receiveBuffer)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .handler(new UdpHandler(ingress));
         if (epoll) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
@@ -116,6 +119,7 @@ final class Listeners implements AutoCloseable {
 
     private void bindTcp(InetSocketAddress addr) {
         ServerBootstrap b = new ServerBootstrap().group(tcpGroup)
+                .childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -285,5 +285,6 @@ class IpfixDecoderTest {
         h.feed(ipfix(1, 1000, 0).set(272).u8(1 + 2 + 4).u8(3).u16(999).ip(1, 1, 1, 1).endSet().ipfixMessage());
         assertThat(h.last().path("iana:subTemplateList").asText()).isEqualTo("0x0303e701010101");
         assertThat(h.encoder.badLists()).isEqualTo(1);
+        assertThat(h.count(DecodeCounter.BAD_LIST)).isEqualTo(1);
     }
 }

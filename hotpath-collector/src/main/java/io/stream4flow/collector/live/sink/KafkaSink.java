@@ -16,8 +16,10 @@ import org.apache.kafka.common.errors.TimeoutException;
  * the broker: {@code max.block.ms=0}, so when the broker cannot keep up and the buffer is full, a
  * record is dropped and counted instead of blocking the decoder.
  *
- * <p>At the end of a ring batch that leaves the ring empty, the producer is flushed, so records do
- * not wait for the linger when traffic pauses; under load the linger and batch size decide.
+ * <p>The decode thread never waits for the broker: {@code producer.flush()} blocks until every
+ * record is acknowledged (up to the delivery timeout while a broker is down), so it is not called on
+ * the hot path. The linger ({@code linger.ms}, 5 ms by default) bounds how long a record waits in a
+ * batch when traffic pauses; under load the batch size decides. {@link Sinks#close()} flushes.
  *
  * <p>Per record the Kafka client needs a {@code ProducerRecord} and a copy of the bytes: the one
  * allocation on the hot path that this sink cannot avoid.
@@ -80,9 +82,6 @@ final class KafkaSink implements RecordSink {
         if (pending > 0) {
             stats.accepted.add(pending);
             pending = 0;
-            if (ringEmpty) {
-                producer.flush();
-            }
         }
     }
 

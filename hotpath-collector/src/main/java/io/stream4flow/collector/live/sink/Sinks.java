@@ -56,10 +56,40 @@ public final class Sinks implements AutoCloseable {
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(p);
+            awaitMetadata(out.getHost() + ":" + out.getPort());
         } else {
             throw new IllegalArgumentException("output: '" + s + "' is not kafka://HOST:PORT/TOPIC, file:PATH, stdout or null");
         }
     }
+
+    /**
+     * With {@code max.block.ms=0} a send fails at once while the producer has no metadata for the
+     * topic, so the metadata is fetched here, before the first record.
+     */
+    private void awaitMetadata(String bootstrap) throws IOException {
+        long end = System.currentTimeMillis() + METADATA_WAIT_MILLIS;
+        RuntimeException last = null;
+        while (System.currentTimeMillis() < end) {
+            try {
+                if (!producer.partitionsFor(topic).isEmpty()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        producer.close(Duration.ZERO);
+        throw new IOException("output: no metadata for topic '" + topic + "' from Kafka at " + bootstrap
+                + " within " + METADATA_WAIT_MILLIS / 1000 + " s" + (last == null ? "" : " (" + last.getMessage() + ")"));
+    }
+
+    private static final long METADATA_WAIT_MILLIS = 30_000;
 
     /** A sink for one decode handler. */
     public RecordSink newSink() {
@@ -78,11 +108,14 @@ public final class Sinks implements AutoCloseable {
         return stats;
     }
 
-    /** Closes the shared resource: the producer sends what it holds (bounded wait), the file is synced. */
+    /**
+     * Closes the shared resource: the producer sends what it holds, waiting at most 30 s (a broker
+     * that is down does not hold the shutdown longer; what is left undelivered shows as sink lag in
+     * the final counters); the file is synced.
+     */
     @Override
     public void close() {
         if (producer != null) {
-            producer.flush();
             producer.close(Duration.ofSeconds(30));
         }
         if (lines != null) {
