@@ -5,15 +5,26 @@ import java.util.Map;
 
 /**
  * The exit codes of every s4fctl command, documented in each command's {@code --help}.
+ *
+ * <p>Choices for the collector verbs: a refused configuration file or flag is a usage error (2),
+ * like an unknown option, since the fix is in what the user wrote; an address that cannot be bound
+ * (port in use, no permission) or a collector that cannot be reached ({@code collector stats} with
+ * nothing listening) is 3, a failure of the environment rather than of the command line.
  */
 public final class ExitCode {
-    /** Everything given was accepted. */
+    /** Everything given was accepted (or sent, or served until stopped). */
     public static final int OK = 0;
     /** Some input was rejected (counted in the summary); what was accepted is still output. */
     public static final int REJECTED = 1;
-    /** The command line was wrong: unknown option, missing argument, file that does not exist. */
+    /**
+     * The command line was wrong: unknown option, missing argument, file that does not exist, a
+     * configuration key or value that is refused.
+     */
     public static final int USAGE = 2;
-    /** An I/O error on output, or an unexpected error. */
+    /**
+     * An I/O or network error (output, an address in use, no collector listening), or an unexpected
+     * error.
+     */
     public static final int FAILURE = 3;
 
     private ExitCode() { }
@@ -21,10 +32,10 @@ public final class ExitCode {
     /** Code to one-line description, in the form picocli shows under "Exit codes:". */
     static Map<String, String> descriptions() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put(" " + OK, "all input accepted");
-        m.put(" " + REJECTED, "some input rejected or unreadable (what decoded is still printed)");
-        m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE, ...)");
-        m.put(" " + FAILURE, "I/O error on output, or an unexpected error");
+        m.put(" " + OK, "success: all input accepted, sent, or served until stopped");
+        m.put(" " + REJECTED, "some input rejected or unreadable (what was decoded or sent still counts)");
+        m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE, refused config key or value)");
+        m.put(" " + FAILURE, "I/O error (output, address in use, collector not reachable), or an unexpected error");
         return m;
     }
 }

@@ -1,5 +1,6 @@
 package io.stream4flow.cli;
 
+import io.stream4flow.collector.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -17,6 +18,9 @@ import picocli.CommandLine.ParseResult;
  * <ul>
  *   <li>{@link ParameterException} (picocli's, or thrown by a verb for a bad argument) → {@link
  *       ExitCode#USAGE}, the message and a pointer to {@code --help};
+ *   <li>{@link ConfigException} (a refused configuration file or flag) → {@link ExitCode#USAGE},
+ *       its one-line message naming the key;
+ *   <li>{@link CommandFailure} → its exit code and its one-line message;
  *   <li>{@link IOException} / {@link UncheckedIOException} → {@link ExitCode#FAILURE}, "I/O
  *       error: ...";
  *   <li>anything else → {@link ExitCode#FAILURE}, "unexpected error: ..." (with the stack trace
@@ -41,6 +45,11 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
+        if (ex instanceof ConfigException || ex instanceof CommandFailure) {
+            err.println(PREFIX + firstLine(ex.getMessage()));
+            err.flush();
+            return ex instanceof CommandFailure f ? f.exitCode() : ExitCode.USAGE;
+        }
         IOException io = ioCause(ex);
         if (io != null) {
             err.println(PREFIX + "I/O error: " + describe(io));

@@ -2,6 +2,9 @@ package io.stream4flow.cli;
 
 import io.stream4flow.cli.collector.CollectorCommand;
 import io.stream4flow.cli.collector.DecodeCommand;
+import io.stream4flow.cli.collector.RunCommand;
+import io.stream4flow.cli.collector.StatsCommand;
+import io.stream4flow.cli.replay.ReplayCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -46,7 +49,10 @@ public final class S4fctl {
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine root = new CommandLine(new S4fctl())
                 .addSubcommand(new CommandLine(new CollectorCommand())
-                        .addSubcommand(new DecodeCommand(out, err)));
+                        .addSubcommand(new DecodeCommand(out, err))
+                        .addSubcommand(new RunCommand(out, err))
+                        .addSubcommand(new StatsCommand(out, err)))
+                .addSubcommand(new ReplayCommand(err));
         Failures failures = new Failures();
         root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

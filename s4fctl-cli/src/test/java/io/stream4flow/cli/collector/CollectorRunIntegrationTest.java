@@ -1,0 +1,107 @@
+package io.stream4flow.cli.collector;
+
+import static io.stream4flow.cli.CliRun.s4fctl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stream4flow.cli.CliRun;
+import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.S4fctl;
+import io.stream4flow.collector.testing.Corpus;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code s4fctl collector run} as a real process: it binds ephemeral ports on 127.0.0.1,
+ * {@code s4fctl replay} feeds it, {@code s4fctl collector stats} reads it, and SIGTERM stops it
+ * gracefully with exit 0 and the final counters written.
+ */
+@Tag("slow")
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class CollectorRunIntegrationTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on (udp://127\\.0\\.0\\.1:[0-9]+)");
+    private static final Pattern METRICS = Pattern.compile("metrics on http://(127\\.0\\.0\\.1:[0-9]+)/metrics");
+
+    @Test
+    void runsUntilSigtermAndExitsZero(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("collector.yaml"), "state: {dir: " + dir.resolve("state") + "}\n");
+        Path stats = dir.resolve("final.json");
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                S4fctl.class.getName(), "collector", "run", "--config", config.toString(),
+                "--listen", "udp://127.0.0.1:0", "--metrics", "127.0.0.1:0", "--output", "null",
+                "--stats-json", stats.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        List<String> err = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))
+                .lines().forEach(err::add), "collector-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String udp = null;
+            String metrics = null;
+            for (int i = 0; i < 600 && metrics == null; i++) {
+                for (String line : err) {
+                    Matcher l = LISTENING.matcher(line);
+                    Matcher m = METRICS.matcher(line);
+                    if (l.find()) {
+                        udp = l.group(1);
+                    } else if (m.find()) {
+                        metrics = m.group(1);
+                    }
+                }
+                Thread.sleep(50);
+            }
+            assertThat(udp).as(String.join("\n", err)).isNotNull();
+            assertThat(metrics).as(String.join("\n", err)).isNotNull();
+
+            CliRun replay = s4fctl("replay", "--to", udp, "--loop", "3", Corpus.file("netflow5_test_juniper_mx80.dat").toString());
+            assertThat(replay.code()).as(replay.err()).isEqualTo(ExitCode.OK);
+
+            JsonNode datagrams = null;
+            for (int i = 0; i < 100 && (datagrams == null || datagrams.asLong() < 3); i++) {
+                CliRun stats1 = s4fctl("collector", "stats", "--metrics", metrics, "--output", "json");
+                assertThat(stats1.code()).as(stats1.err()).isEqualTo(ExitCode.OK);
+                datagrams = value(new ObjectMapper().readTree(stats1.out()), "s4f_collector_datagrams_total");
+                Thread.sleep(50);
+            }
+            assertThat(datagrams).isNotNull();
+            assertThat(datagrams.asLong()).isEqualTo(3);
+            CliRun table = s4fctl("collector", "stats", "--metrics", metrics);
+            assertThat(table.lines().get(0)).startsWith("EXPORTER").contains("DATAGRAMS", "RECORDS");
+            assertThat(table.lines().get(1)).startsWith("127.0.0.1").contains(" 3 ", " 87 ");
+
+            p.destroy();     // SIGTERM
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            reader.join(5_000);
+            assertThat(p.exitValue()).as(String.join("\n", err)).isEqualTo(ExitCode.OK);
+            assertThat(Files.readString(stats)).contains("s4f_collector_datagrams_total");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    private static JsonNode value(JsonNode root, String name) {
+        for (JsonNode m : root.get("metrics")) {
+            if (m.get("name").asText().equals(name)) {
+                return m.get("value");
+            }
+        }
+        return null;
+    }
+}
