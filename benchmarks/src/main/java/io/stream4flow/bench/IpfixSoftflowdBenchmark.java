@@ -1,0 +1,63 @@
+package io.stream4flow.bench;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+/**
+ * Decode + JSON encode of a softflowd-like IPFIX message of {@value #RECORDS} IPv4 records
+ * ({@link SoftflowdIpfix}), templates and options data known (steady state). One operation is one
+ * record: the score is records/s on one thread.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class IpfixSoftflowdBenchmark {
+    static final int RECORDS = 30;
+    private static final long EXPORT_SECONDS = 1_700_000_000L;
+
+    private JsonPipeline pipeline;
+    private byte[] data;
+    private long sequence;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        SoftflowdIpfix softflowd = new SoftflowdIpfix(EXPORT_SECONDS, EXPORT_SECONDS * 1000L - 86_400_000L);
+        pipeline = new JsonPipeline(EXPORT_SECONDS * 1000L);
+        // the options data record counts as a record and as one step of the IPFIX sequence
+        pipeline.prime(softflowd.templateMessage(0), 1, "softflowd templates");
+        data = softflowd.dataMessage(1, RECORDS);
+        pipeline.prime(data, RECORDS, "softflowd data");
+        sequence = 1 + RECORDS;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(RECORDS)
+    public boolean decodeAndEncode(Blackhole bh) {
+        JsonPipeline.putU32(data, SoftflowdIpfix.OFF_SEQUENCE, sequence);
+        sequence += RECORDS;
+        return pipeline.decode(data, bh);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pipeline.checkSteadyState("softflowd IPFIX");
+    }
+}

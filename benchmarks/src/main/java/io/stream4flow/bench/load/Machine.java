@@ -1,0 +1,32 @@
+package io.stream4flow.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One line about the machine the numbers come from: cores, memory, load, kernel, Java. */
+final class Machine {
+    private Machine() { }
+
+    static String describe() {
+        String load = read("/proc/loadavg");
+        String[] l = load.split(" ");
+        long memKb = 0;
+        for (String line : read("/proc/meminfo").split("\n")) {
+            if (line.startsWith("MemTotal:")) {
+                memKb = Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return String.format("%d cores, %.1f GiB, load average %s before the run, Linux %s, Java %s (%s)",
+                Runtime.getRuntime().availableProcessors(), memKb / 1048576.0, l.length > 2 ? l[0] + " " + l[1] + " " + l[2] : "?",
+                System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
+    }
+
+    private static String read(String f) {
+        try {
+            return Procfs.read(Path.of(f)).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
