@@ -96,6 +96,67 @@ class CollectorRunIntegrationTest {
         }
     }
 
+    /**
+     * SIGTERM right after a burst: the collector stops reading, drains the ring and flushes the
+     * file, so every record it decoded is in the file, and with no drop counted that is every record
+     * sent.
+     */
+    @Test
+    void sigtermLosesNothingAcceptedBeforeIt(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        Path stats = dir.resolve("final.json");
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                S4fctl.class.getName(), "collector", "run", "--listen", "udp://127.0.0.1:0", "--metrics", "off",
+                "--output", "file:" + out, "--stats-json", stats.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        List<String> err = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))
+                .lines().forEach(err::add), "collector-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            String udp = null;
+            for (int i = 0; i < 600 && udp == null; i++) {
+                for (String line : err) {
+                    Matcher l = LISTENING.matcher(line);
+                    if (l.find()) {
+                        udp = l.group(1);
+                    }
+                }
+                Thread.sleep(50);
+            }
+            assertThat(udp).as(String.join("\n", err)).isNotNull();
+            int loops = 2000;
+            CliRun replay = s4fctl("replay", "--to", udp, "--rate", "20000/s", "--loop", Integer.toString(loops),
+                    Corpus.file("netflow5_test_juniper_mx80.dat").toString());
+            assertThat(replay.code()).as(replay.err()).isEqualTo(ExitCode.OK);
+            p.destroy(); // SIGTERM at once: records may still be in the ring
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            reader.join(5_000);
+            assertThat(p.exitValue()).as(String.join("\n", err)).isEqualTo(ExitCode.OK);
+
+            JsonNode totals = new ObjectMapper().readTree(Files.readString(stats));
+            long lines;
+            try (var l = Files.lines(out)) {
+                lines = l.count();
+            }
+            long decoded = totals.get("s4f_collector_records_total").asLong();
+            assertThat(lines).as("records in the file = records decoded").isEqualTo(decoded);
+            assertThat(totals.get("s4f_collector_sink_records_total:delivered").asLong()).isEqualTo(decoded);
+            long drops = totals.get("s4f_collector_ring_full_drops_total").asLong()
+                    + Math.max(0, totals.get("s4f_collector_kernel_udp_drops").asLong());
+            if (drops == 0) {
+                assertThat(lines).as("every record sent").isEqualTo(29L * loops);
+            } else {
+                assertThat(lines).as("drops are counted, not silent").isLessThan(29L * loops);
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
     private static JsonNode value(JsonNode root, String name) {
         for (JsonNode m : root.get("metrics")) {
             if (m.get("name").asText().equals(name)) {
