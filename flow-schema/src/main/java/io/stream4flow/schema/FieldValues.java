@@ -23,8 +23,25 @@ package io.stream4flow.schema;
 public final class FieldValues {
     private FieldValues() { }
 
+    private static final java.lang.invoke.VarHandle INT = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     /** Reads {@code n} (0..8) bytes big-endian as an unsigned value. */
     public static long readUnsigned(byte[] b, int off, int n) {
+        switch (n) {
+            case 1:
+                return b[off] & 0xFF;
+            case 2:
+                return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+            case 4:
+                return ((int) INT.get(b, off)) & 0xFFFF_FFFFL;
+            case 8:
+                return (long) LONG.get(b, off);
+            default:
+                break;
+        }
         long v = 0;
         for (int i = 0; i < n; i++) {
             v = (v << 8) | (b[off + i] & 0xFF);

@@ -21,6 +21,7 @@ public final class InformationElement {
     private final boolean defined;
     private final String key;
     private final byte[] jsonKey;
+    private final byte[] memberKey;
 
     InformationElement(long pen, int id, String scope, String name, DataType dataType,
                        boolean reverse, boolean defined) {
@@ -33,6 +34,7 @@ public final class InformationElement {
         this.defined = defined;
         this.key = defined ? scope + (reverse ? "@reverse:" : ":") + name : name;
         this.jsonKey = ('"' + key + "\":").getBytes(StandardCharsets.UTF_8);
+        this.memberKey = (",\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
     }
 
     /** An element with no definition; its key is {@code en<PEN>:id<ID>}. */
@@ -83,6 +85,11 @@ public final class InformationElement {
     /** The key encoded as JSON with quotes and colon, ready to copy into an output buffer. */
     public byte[] jsonKey() {
         return jsonKey;
+    }
+
+    /** The key with the comma that separates it from a preceding member: {@code ,"name":}. */
+    public byte[] memberKey() {
+        return memberKey;
     }
 
     @Override

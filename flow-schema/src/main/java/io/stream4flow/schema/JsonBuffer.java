@@ -145,6 +145,14 @@ public final class JsonBuffer {
         return this;
     }
 
+    /** Copies the first {@code n} bytes of {@code b}, already valid JSON. */
+    public JsonBuffer raw(byte[] b, int n) {
+        ensure(n);
+        System.arraycopy(b, 0, buf, len, n);
+        len += n;
+        return this;
+    }
+
     /** Copies bytes that are already valid JSON. */
     public JsonBuffer raw(byte[] b) {
         ensure(b.length);
@@ -181,6 +189,32 @@ public final class JsonBuffer {
         return unsignedNumber(v);
     }
 
+    /** "00".."99": two digits per division. */
+    private static final byte[] DIGIT_PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            DIGIT_PAIRS[2 * i] = (byte) ('0' + i / 10);
+            DIGIT_PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    private static final long[] POWERS = new long[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < 19; i++) {
+            POWERS[i] = p;
+            p *= 10;
+        }
+    }
+
+    /** Decimal digits of {@code v >= 0} (Hacker's Delight 11-4: from the bit length, one comparison). */
+    private static int digits(long v) {
+        int t = ((64 - Long.numberOfLeadingZeros(v | 1)) * 1233) >>> 12;
+        return t + 1 - (v < POWERS[t] ? 1 : 0);
+    }
+
     /** Writes {@code v} as an unsigned 64-bit decimal number. */
     public JsonBuffer unsignedNumber(long v) {
         ensure(20);
@@ -188,24 +222,28 @@ public final class JsonBuffer {
             buf[len++] = (byte) ('0' + v);
             return this;
         }
-        int start = len;
-        // the highest digit of an unsigned value above Long.MAX_VALUE
         if (v < 0) {
+            // above Long.MAX_VALUE: the leading part, then the last digit
             long q = Long.divideUnsigned(v, 10);
-            int r = (int) (v - q * 10);
-            buf[len++] = (byte) ('0' + r);
-            v = q;
-        }
-        while (v > 0) {
-            long q = v / 10;
+            unsignedNumber(q);
             buf[len++] = (byte) ('0' + (v - q * 10));
+            return this;
+        }
+        int n = digits(v);
+        int pos = len + n;
+        len = pos;
+        while (v >= 100) {
+            long q = v / 100;
+            int r = (int) (v - q * 100);
+            buf[--pos] = DIGIT_PAIRS[2 * r + 1];
+            buf[--pos] = DIGIT_PAIRS[2 * r];
             v = q;
         }
-        // reverse in place
-        for (int i = start, j = len - 1; i < j; i++, j--) {
-            byte t = buf[i];
-            buf[i] = buf[j];
-            buf[j] = t;
+        if (v >= 10) {
+            buf[--pos] = DIGIT_PAIRS[2 * (int) v + 1];
+            buf[--pos] = DIGIT_PAIRS[2 * (int) v];
+        } else {
+            buf[--pos] = (byte) ('0' + v);
         }
         return this;
     }
@@ -353,22 +391,34 @@ public final class JsonBuffer {
 
     private static final byte[] MAPPED_PREFIX = "::ffff:".getBytes(StandardCharsets.US_ASCII);
 
+    /** Decimal text of 0..255, three bytes each, and its length. */
+    private static final byte[] OCTETS = new byte[256 * 3];
+    private static final byte[] OCTET_LENGTH = new byte[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            byte[] t = Integer.toString(v).getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(t, 0, OCTETS, v * 3, t.length);
+            OCTET_LENGTH[v] = (byte) t.length;
+        }
+    }
+
     private void dottedQuad(byte[] b, int off) {
         for (int i = 0; i < 4; i++) {
             if (i > 0) {
                 buf[len++] = '.';
             }
             int v = b[off + i] & 0xFF;
-            if (v >= 100) {
-                buf[len++] = (byte) ('0' + v / 100);
-                buf[len++] = (byte) ('0' + (v / 10) % 10);
-                buf[len++] = (byte) ('0' + v % 10);
-            } else if (v >= 10) {
-                buf[len++] = (byte) ('0' + v / 10);
-                buf[len++] = (byte) ('0' + v % 10);
-            } else {
-                buf[len++] = (byte) ('0' + v);
+            int n = OCTET_LENGTH[v];
+            int p = v * 3;
+            buf[len] = OCTETS[p];
+            if (n > 1) {
+                buf[len + 1] = OCTETS[p + 1];
+                if (n > 2) {
+                    buf[len + 2] = OCTETS[p + 2];
+                }
             }
+            len += n;
         }
     }
 

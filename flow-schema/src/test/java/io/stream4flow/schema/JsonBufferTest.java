@@ -65,6 +65,26 @@ class JsonBufferTest {
     }
 
     @Test
+    void unsignedNumbersMatchTheJdkAtEveryDigitCount() {
+        java.util.Random rnd = new java.util.Random(42);
+        JsonBuffer b = new JsonBuffer(8);
+        long p = 1;
+        for (int d = 0; d < 19; d++, p *= 10) {
+            for (long v : new long[] {p - 1, p, p + 1, p * 9 + (p - 1)}) {
+                b.reset();
+                b.unsignedNumber(v);
+                assertThat(b.toString()).isEqualTo(Long.toUnsignedString(v));
+            }
+        }
+        for (int i = 0; i < 100_000; i++) {
+            long v = rnd.nextLong() >>> rnd.nextInt(64);
+            b.reset();
+            b.unsignedNumber(v);
+            assertThat(b.toString()).isEqualTo(Long.toUnsignedString(v));
+        }
+    }
+
+    @Test
     void writesSignedNumbers() {
         JsonBuffer b = new JsonBuffer();
         b.beginArray().element().number(-42).element().number(Long.MIN_VALUE).element().number(0).endArray();

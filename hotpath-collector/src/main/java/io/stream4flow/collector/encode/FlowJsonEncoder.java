@@ -67,41 +67,42 @@ public final class FlowJsonEncoder implements RecordEncoder {
 
     private io.stream4flow.collector.decode.ExporterState current;
 
+    /**
+     * The metadata members are the same for every record of a set; they are encoded once per set
+     * and copied for the following records.
+     */
+    private byte[] header = new byte[512];
+    private int headerLength = -1;
+    private Object hExporter;
+    private Object hTemplate;
+    private long hExportTime;
+    private long hSequence;
+    private long hUptime;
+    private long hDomain;
+    private final JsonBuffer headerBuf = new JsonBuffer(512);
+
     @Override
     public void encode(FlowRecord r, JsonBuffer out) {
         current = r.exporter();
         out.beginObject();
+        if (headerLength < 0 || hExporter != r.exporter() || hTemplate != r.template()
+                || hExportTime != r.exportTimeMillis() || hSequence != r.sequence()
+                || hUptime != r.sysUptimeMillis() || hDomain != r.domain()) {
+            encodeHeader(r);
+        }
         out.element();
-        out.raw(TYPE);
-        out.key(K_VERSION).number(r.version());
-        out.key(K_EXPORTER);
-        byte[] addr = r.exporter().address();
-        if (addr.length == 4) {
-            out.ipv4(addr, 0);
-        } else {
-            out.ipv6(addr, 0);
-        }
-        out.key(K_EXPORTER_PORT).number(r.exporter().port());
-        out.key(K_ODID).number(r.domain());
-        out.key(K_TEMPLATE).number(r.templateId());
-        out.key(K_EXPORT_TIME).number(r.exportTimeMillis());
-        out.key(K_SEQ).number(r.sequence());
-        if (r.sysUptimeMillis() >= 0) {
-            out.key(K_UPTIME).number(r.sysUptimeMillis());
-        }
-        if (r.isOptions()) {
-            out.key(K_OPTIONS).bool(true);
-        }
+        out.raw(header, headerLength);
         Template t = r.template();
         byte[] b = r.buffer();
         int n = t.fieldCount();
+        // the header is the first member: every field key takes its comma, pre-encoded
         for (int i = 0; i < n; i++) {
             int kind = emitKind(t, i);
             if (kind == 0) {
-                out.key(t.element(i).jsonKey());
+                out.raw(t.element(i).memberKey());
                 value(out, r.domainState(), t.element(i), b, r.fieldOffset(i), r.fieldLength(i), 0);
             } else if (kind == 1) {
-                out.key(t.element(i).jsonKey());
+                out.raw(t.element(i).memberKey());
                 out.beginArray();
                 for (int j = i; j >= 0; j = nextSame(t, j)) {
                     out.element();
@@ -123,6 +124,45 @@ public final class FlowJsonEncoder implements RecordEncoder {
             }
         }
         out.endObject();
+    }
+
+    private void encodeHeader(FlowRecord r) {
+        JsonBuffer h = headerBuf;
+        h.reset();
+        h.beginObject();
+        h.element();
+        h.raw(TYPE);
+        h.key(K_VERSION).number(r.version());
+        h.key(K_EXPORTER);
+        byte[] addr = r.exporter().address();
+        if (addr.length == 4) {
+            h.ipv4(addr, 0);
+        } else {
+            h.ipv6(addr, 0);
+        }
+        h.key(K_EXPORTER_PORT).number(r.exporter().port());
+        h.key(K_ODID).number(r.domain());
+        h.key(K_TEMPLATE).number(r.templateId());
+        h.key(K_EXPORT_TIME).number(r.exportTimeMillis());
+        h.key(K_SEQ).number(r.sequence());
+        if (r.sysUptimeMillis() >= 0) {
+            h.key(K_UPTIME).number(r.sysUptimeMillis());
+        }
+        if (r.isOptions()) {
+            h.key(K_OPTIONS).bool(true);
+        }
+        // without the opening brace: the caller's object is open already
+        headerLength = h.length() - 1;
+        if (header.length < headerLength) {
+            header = new byte[headerLength * 2];
+        }
+        System.arraycopy(h.array(), 1, header, 0, headerLength);
+        hExporter = r.exporter();
+        hTemplate = r.template();
+        hExportTime = r.exportTimeMillis();
+        hSequence = r.sequence();
+        hUptime = r.sysUptimeMillis();
+        hDomain = r.domain();
     }
 
     private static int emitKind(Template t, int i) {
