@@ -53,6 +53,7 @@ public final class Collector implements AutoCloseable {
     private final Listeners listeners;
     private final CollectorMetrics metrics;
     private final IngressStats ingressStats;
+    private volatile long unreadAtStop;
     private final HttpServer http;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -248,6 +249,7 @@ public final class Collector implements AutoCloseable {
                 http.stop(0);
             }
             Map<String, Long> totals = metrics.totals();
+            totals.put("s4f_collector_unread_at_stop_bytes", unreadAtStop);
             StringBuilder line = new StringBuilder("final counters:");
             totals.forEach((k, v) -> {
                 if (v != 0) {
@@ -264,24 +266,40 @@ public final class Collector implements AutoCloseable {
     }
 
     /**
-     * Lets the readers take what the kernel already holds for them: waits until no datagram arrived
-     * for 100 ms (at most 2 s), so that datagrams sent just before the stop are not lost in the socket.
+     * Lets the readers take what the kernel already holds for them before the sockets close, so
+     * that datagrams received before the stop are not lost unseen: waits until the receive queues of
+     * our UDP sockets are empty (at most 10 s; without /proc, until no datagram came for 100 ms, at
+     * most 2 s). What is still queued when the wait ends is logged and counted
+     * ({@code unread_at_stop_bytes}).
      */
     private void awaitQuietReaders() {
-        long end = System.currentTimeMillis() + 2000;
+        List<Integer> ports = listeners.udpPorts();
+        long pending = KernelUdpDrops.pendingBytes(ports);
+        long end = System.currentTimeMillis() + (pending >= 0 ? 10_000 : 2_000);
         long last = ingressStats.received.sum() + ingressStats.notAllowed.sum();
         while (System.currentTimeMillis() < end) {
+            if (pending == 0) {
+                break;
+            }
             try {
-                Thread.sleep(100);
+                Thread.sleep(pending > 0 ? 20 : 100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-            long now = ingressStats.received.sum() + ingressStats.notAllowed.sum();
-            if (now == last) {
-                return;
+            if (pending > 0) {
+                pending = KernelUdpDrops.pendingBytes(ports);
+            } else {
+                long now = ingressStats.received.sum() + ingressStats.notAllowed.sum();
+                if (now == last) {
+                    break;
+                }
+                last = now;
             }
-            last = now;
+        }
+        if (pending > 0) {
+            unreadAtStop = pending;
+            LOG.warn("{} bytes of datagrams were still unread in the UDP receive queues at stop", pending);
         }
     }
 

@@ -9,12 +9,21 @@ import java.util.List;
 /**
  * Datagrams the kernel dropped on our UDP sockets (receive buffer full), from the {@code drops}
  * column of {@code /proc/net/udp} and {@code /proc/net/udp6}, summed over the sockets bound to our
- * ports. Linux only; elsewhere -1.
+ * ports; and the bytes still queued for them ({@code rx_queue}). Linux only; elsewhere -1.
  */
 final class KernelUdpDrops {
     private KernelUdpDrops() { }
 
     static long read(Collection<Integer> ports) {
+        return sum(ports, false);
+    }
+
+    /** Bytes waiting in the receive queues of our UDP sockets (not read yet), or -1 when unknown. */
+    static long pendingBytes(Collection<Integer> ports) {
+        return sum(ports, true);
+    }
+
+    private static long sum(Collection<Integer> ports, boolean pending) {
         if (ports.isEmpty()) {
             return 0;
         }
@@ -36,7 +45,12 @@ final class KernelUdpDrops {
                     int colon = local.lastIndexOf(':');
                     int port = Integer.parseInt(local.substring(colon + 1), 16);
                     if (ports.contains(port)) {
-                        total += Long.parseLong(c[c.length - 1]);
+                        if (pending) {
+                            String queues = c[4]; // tx_queue:rx_queue, hex
+                            total += Long.parseLong(queues.substring(queues.indexOf(':') + 1), 16);
+                        } else {
+                            total += Long.parseLong(c[c.length - 1]);
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
