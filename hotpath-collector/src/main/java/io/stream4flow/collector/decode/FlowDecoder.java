@@ -126,11 +126,14 @@ public final class FlowDecoder {
         }
     }
 
-    /** Looks a template up, forgetting it when its lifetime has passed. */
+    /**
+     * Looks a template up, forgetting it when the exporter's template lifetime has passed (UDP;
+     * over TCP templates live as long as the session, RFC 7011 section 8.4).
+     */
     Template template(ExporterState ex, DomainState d, int id, long now) {
         Template t = d.templates.get(id);
-        if (t != null && limits.templateLifetimeMillis() > 0
-                && now - t.refreshedMillis > limits.templateLifetimeMillis()) {
+        long lifetime = ex.limits().templateLifetimeMillis();
+        if (t != null && lifetime > 0 && now - t.refreshedMillis > lifetime) {
             d.templates.remove(id);
             ex.count(DecodeCounter.TEMPLATES_EXPIRED);
             return null;

@@ -60,7 +60,7 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
     @Override
     public void onEvent(PacketEvent e, long sequence, boolean endOfBatch) {
         if (e.partition == partition) {
-            ExporterState st = exporters.get(e.address, e.addressLength, e.port);
+            ExporterState st = exporters.get(e.address, e.addressLength, e.port, e.tcp);
             if (st == null) {
                 exporterLimitDrops++;
             } else {

@@ -17,11 +17,13 @@ final class ExporterTable {
     private int size;
     private final int maxExporters;
     private final DecoderLimits limits;
+    private final DecoderLimits tcpLimits;
     private final Consumer<ExporterState> onNew;
 
     ExporterTable(int maxExporters, DecoderLimits limits, Consumer<ExporterState> onNew) {
         this.maxExporters = maxExporters;
         this.limits = limits;
+        this.tcpLimits = limits.withTemplateLifetime(0);
         this.onNew = onNew;
     }
 
@@ -33,8 +35,11 @@ final class ExporterTable {
         return v;
     }
 
-    /** The state of the exporter, created on first sight; null when the exporter limit is reached. */
-    ExporterState get(byte[] address, int addressLength, int port) {
+    /**
+     * The state of the exporter, created on first sight (its transport decides whether templates
+     * expire); null when the exporter limit is reached.
+     */
+    ExporterState get(byte[] address, int addressLength, int port, boolean tcp) {
         long h;
         long l;
         if (addressLength == 4) {
@@ -56,7 +61,9 @@ final class ExporterTable {
         if (size >= maxExporters) {
             return null;
         }
-        ExporterState st = new ExporterState(Arrays.copyOf(address, addressLength), port, limits);
+        // over TCP, templates do not expire: they live as long as the session (RFC 7011 section 8.4)
+        ExporterState st = new ExporterState(Arrays.copyOf(address, addressLength), port,
+                tcp ? tcpLimits : limits);
         insert(h, l, st);
         onNew.accept(st);
         return st;

@@ -67,7 +67,9 @@ final class Ingress {
             stats.ringFull.increment();
             return false;
         }
-        fill(ring.get(seq), address, port, payload, n, now);
+        PacketEvent e = ring.get(seq);
+        fill(e, address, port, payload, n, now);
+        e.tcp = false;
         ring.publish(seq);
         stats.received.increment();
         return true;
@@ -77,7 +79,9 @@ final class Ingress {
     void putMessage(byte[] address, int port, ByteBuf payload, long now) {
         int n = payload.readableBytes();
         long seq = ring.next();
-        fill(ring.get(seq), address, port, payload, n, now);
+        PacketEvent e = ring.get(seq);
+        fill(e, address, port, payload, n, now);
+        e.tcp = true;
         ring.publish(seq);
         stats.received.increment();
     }

@@ -14,6 +14,8 @@ final class PacketEvent {
     int addressLength;
     int port;
     long receivedMillis;
+    /** True for a message read from an IPFIX TCP session. */
+    boolean tcp;
     /** Decode handler that owns the exporter. */
     int partition;
 
