@@ -1,7 +1,5 @@
 package io.stream4flow.collector.decode;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.List;
  */
 public final class ExporterState {
     private final byte[] address;
+    private String addressString;
     private final int port;
     private final DecoderLimits limits;
     private final LongObjectMap<DomainState> domains = new LongObjectMap<>(4);
@@ -40,12 +39,21 @@ public final class ExporterState {
         return address;
     }
 
+    /** The address as in the flow JSON: dotted quad, or IPv6 in RFC 5952 form. */
     public String addressString() {
-        try {
-            return InetAddress.getByAddress(address).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException(e);
+        String a = addressString;
+        if (a == null) {
+            io.stream4flow.schema.JsonBuffer b = new io.stream4flow.schema.JsonBuffer(64);
+            if (address.length == 4) {
+                b.ipv4(address, 0);
+            } else {
+                b.ipv6(address, 0);
+            }
+            String quoted = b.toString();
+            a = quoted.substring(1, quoted.length() - 1);
+            addressString = a;
         }
+        return a;
     }
 
     public int port() {
