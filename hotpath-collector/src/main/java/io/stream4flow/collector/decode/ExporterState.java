@@ -12,7 +12,7 @@ import java.util.List;
 public final class ExporterState {
     private final byte[] address;
     private String addressString;
-    private final int port;
+    private int port;
     private final DecoderLimits limits;
     private final LongObjectMap<DomainState> domains = new LongObjectMap<>(4);
     private final long[] counters = new long[DecodeCounter.VALUES.length];
@@ -56,6 +56,7 @@ public final class ExporterState {
         return a;
     }
 
+    /** The source port of the exporter's latest datagram or session. */
     public int port() {
         return port;
     }
@@ -64,10 +65,14 @@ public final class ExporterState {
         return limits;
     }
 
-    /** Counts a datagram (or TCP message) received from the exporter; decoding thread only. */
-    public void received(int length) {
+    /**
+     * Counts a datagram (or TCP message) received from the exporter, from the given source port (the
+     * exporter's port in the records that follow); decoding thread only.
+     */
+    public void received(int length, int sourcePort) {
         datagrams++;
         bytes += length;
+        port = sourcePort;
     }
 
     /** Datagrams (or TCP messages) received. */

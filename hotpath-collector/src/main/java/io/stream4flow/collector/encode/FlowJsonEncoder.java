@@ -79,6 +79,7 @@ public final class FlowJsonEncoder implements RecordEncoder {
     private long hSequence;
     private long hUptime;
     private long hDomain;
+    private int hPort;
     private final JsonBuffer headerBuf = new JsonBuffer(512);
 
     @Override
@@ -87,7 +88,7 @@ public final class FlowJsonEncoder implements RecordEncoder {
         out.beginObject();
         if (headerLength < 0 || hExporter != r.exporter() || hTemplate != r.template()
                 || hExportTime != r.exportTimeMillis() || hSequence != r.sequence()
-                || hUptime != r.sysUptimeMillis() || hDomain != r.domain()) {
+                || hUptime != r.sysUptimeMillis() || hDomain != r.domain() || hPort != r.exporter().port()) {
             encodeHeader(r);
         }
         out.element();
@@ -163,6 +164,7 @@ public final class FlowJsonEncoder implements RecordEncoder {
         hSequence = r.sequence();
         hUptime = r.sysUptimeMillis();
         hDomain = r.domain();
+        hPort = r.exporter().port();
     }
 
     private static int emitKind(Template t, int i) {

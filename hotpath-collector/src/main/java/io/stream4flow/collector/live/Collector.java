@@ -42,6 +42,14 @@ import org.slf4j.LoggerFactory;
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
 
+    static {
+        // Netty's allocators emit JFR events; registering their types on the first allocation
+        // stalls the first reads for seconds on a busy machine. An operator can still turn them on.
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
+    }
+
     /** How long an idle decode thread parks between looks at the ring: bounds idle CPU and latency. */
     private static final long IDLE_PARK_NANOS = 200_000;
 

@@ -64,7 +64,7 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
             if (st == null) {
                 exporterLimitDrops++;
             } else {
-                st.received(e.length);
+                st.received(e.length, e.port);
                 decoder.decode(st, e.data, 0, e.length, e.receivedMillis, this);
             }
         }

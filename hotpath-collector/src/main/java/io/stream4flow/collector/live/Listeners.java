@@ -36,8 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty side (pooled buffers: Netty 4.2's default adaptive allocator registers JFR event types on
- * first use, which stalls the first reads for seconds): UDP listeners (native epoll with SO_REUSEPORT and one socket per reader thread
+ * The Netty side (pooled buffers; Netty's JFR events are turned off by {@link Collector}): UDP listeners (native epoll with SO_REUSEPORT and one socket per reader thread
  * where available, NIO otherwise) and IPFIX-over-TCP listeners (RFC 7011 section 10.4: messages
  * back to back in the stream, framed by the message length).
  */

@@ -59,6 +59,7 @@ public final class OfflineDecoder {
     public boolean payload(byte[] address, int port, byte[] b, int off, int len, long timeMillis) {
         ExporterState st = exporters.computeIfAbsent(Arrays.toString(address),
                 k -> new ExporterState(address, port, limits));
+        st.received(len, port);
         return decoder.decode(st, b, off, len, timeMillis, handler);
     }
 

@@ -30,6 +30,7 @@ final class KafkaSink implements RecordSink {
     private final SinkStats stats;
     private final Callback callback;
     private long pending;
+    private long pendingBytes;
 
     KafkaSink(KafkaProducer<byte[], byte[]> producer, String topic, SinkStats stats) {
         this.producer = producer;
@@ -65,6 +66,7 @@ final class KafkaSink implements RecordSink {
             exporter.attach(key);
         }
         pending++;
+        pendingBytes += len;
         try {
             producer.send(new ProducerRecord<>(topic, (byte[]) key, Arrays.copyOfRange(b, off, off + len)), callback);
             return true;
@@ -81,7 +83,9 @@ final class KafkaSink implements RecordSink {
     public void endOfBatch(boolean ringEmpty) {
         if (pending > 0) {
             stats.accepted.add(pending);
+            stats.bytes.add(pendingBytes);
             pending = 0;
+            pendingBytes = 0;
         }
     }
 
