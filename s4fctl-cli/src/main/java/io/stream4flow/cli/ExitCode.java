@@ -8,8 +8,10 @@ import java.util.Map;
  *
  * <p>Choices for the collector verbs: a refused configuration file or flag is a usage error (2),
  * like an unknown option, since the fix is in what the user wrote; an address that cannot be bound
- * (port in use, no permission) or a collector that cannot be reached ({@code collector stats} with
- * nothing listening) is 3, a failure of the environment rather than of the command line.
+ * (port in use, no permission) or a collector or Kafka broker that cannot be reached
+ * ({@code collector stats}, {@code kafka tail} with nothing listening) is 3, a failure of the
+ * environment rather than of the command line; a Kafka topic that does not exist is 2, like a
+ * file that does not exist.
  */
 public final class ExitCode {
     /** Everything given was accepted (or sent, or served until stopped). */
@@ -17,13 +19,13 @@ public final class ExitCode {
     /** Some input was rejected (counted in the summary); what was accepted is still output. */
     public static final int REJECTED = 1;
     /**
-     * The command line was wrong: unknown option, missing argument, file that does not exist, a
-     * configuration key or value that is refused.
+     * The command line was wrong: unknown option, missing argument, file or Kafka topic that does
+     * not exist, a configuration key or value that is refused.
      */
     public static final int USAGE = 2;
     /**
-     * An I/O or network error (output, an address in use, no collector listening), or an unexpected
-     * error.
+     * An I/O or network error (output, an address in use, no collector or Kafka broker listening, a
+     * server that failed to start), or an unexpected error.
      */
     public static final int FAILURE = 3;
 
@@ -34,8 +36,8 @@ public final class ExitCode {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(" " + OK, "success: all input accepted, sent, or served until stopped");
         m.put(" " + REJECTED, "some input rejected or unreadable (what was decoded or sent still counts)");
-        m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE, refused config key or value)");
-        m.put(" " + FAILURE, "I/O error (output, address in use, collector not reachable), or an unexpected error");
+        m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE or TOPIC, refused config key or value)");
+        m.put(" " + FAILURE, "I/O error (output, address in use, collector or Kafka not reachable), or an unexpected error");
         return m;
     }
 }

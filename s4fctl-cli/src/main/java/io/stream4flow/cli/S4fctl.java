@@ -4,6 +4,9 @@ import io.stream4flow.cli.collector.CollectorCommand;
 import io.stream4flow.cli.collector.DecodeCommand;
 import io.stream4flow.cli.collector.RunCommand;
 import io.stream4flow.cli.collector.StatsCommand;
+import io.stream4flow.cli.kafka.KafkaCommand;
+import io.stream4flow.cli.kafka.KafkaRunCommand;
+import io.stream4flow.cli.kafka.KafkaTailCommand;
 import io.stream4flow.cli.replay.ReplayCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -52,6 +55,9 @@ public final class S4fctl {
                         .addSubcommand(new DecodeCommand(out, err))
                         .addSubcommand(new RunCommand(out, err))
                         .addSubcommand(new StatsCommand(out, err)))
+                .addSubcommand(new CommandLine(new KafkaCommand())
+                        .addSubcommand(new KafkaRunCommand(err))
+                        .addSubcommand(new KafkaTailCommand(out, err)))
                 .addSubcommand(new ReplayCommand(err));
         Failures failures = new Failures();
         root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));

@@ -1,0 +1,185 @@
+package io.stream4flow.cli.kafka;
+
+import io.stream4flow.cli.CommandFailure;
+import io.stream4flow.cli.ExitCode;
+import io.stream4flow.collector.net.HostPort;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * Reads the messages of one topic, every partition, with a {@link KafkaConsumer} that is
+ * {@code assign}ed to them: no consumer group, no committed offsets, nothing written to the broker.
+ *
+ * <p>Threads: {@link #open}, {@link #run} and {@link #close} on one thread (the consumer's);
+ * {@link #stop} from any thread, at any time (a signal handler).
+ */
+final class TopicTail implements AutoCloseable {
+    /** How long a TCP connection to a bootstrap address may take before it counts as unreachable. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** How long the broker may take to describe the topic and give the start offsets. */
+    static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest single poll, so the idle timeout is checked at least this often. */
+    private static final Duration MAX_POLL = Duration.ofMillis(500);
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final int partitions;
+    private volatile boolean stopped;
+
+    private TopicTail(KafkaConsumer<byte[], byte[]> consumer, int partitions) {
+        this.consumer = consumer;
+        this.partitions = partitions;
+    }
+
+    /**
+     * Connects, assigns every partition of {@code topic} and fixes the start offsets: the first
+     * message still kept ({@code fromBeginning}) or the end (only messages written from now on).
+     *
+     * @param bootstrap {@code HOST:PORT[,HOST:PORT...]}
+     * @throws IllegalArgumentException a bootstrap address that is not {@code HOST:PORT}
+     * @throws CommandFailure {@link ExitCode#FAILURE} when no bootstrap address accepts a TCP
+     *     connection within {@link #CONNECT_TIMEOUT} or the broker does not answer within
+     *     {@link #METADATA_TIMEOUT}; {@link ExitCode#USAGE} when the topic does not exist (it is
+     *     not created)
+     */
+    static TopicTail open(String bootstrap, String topic, boolean fromBeginning) {
+        List<HostPort> servers = parse(bootstrap);
+        if (servers.stream().noneMatch(TopicTail::accepts)) {
+            throw new CommandFailure(ExitCode.FAILURE, "no Kafka broker at " + bootstrap
+                    + " (is `s4fctl kafka run` running?)");
+        }
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.CLIENT_ID_CONFIG, "s4fctl-kafka-tail",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        try {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
+            if (infos == null || infos.isEmpty()) {
+                throw new CommandFailure(ExitCode.USAGE, "no topic '" + topic + "' at " + bootstrap + " (topics: "
+                        + String.join(", ", new TreeSet<>(consumer.listTopics(METADATA_TIMEOUT).keySet())) + ")");
+            }
+            List<TopicPartition> assigned = new ArrayList<>(infos.size());
+            for (PartitionInfo p : infos) {
+                assigned.add(new TopicPartition(topic, p.partition()));
+            }
+            consumer.assign(assigned);
+            if (fromBeginning) {
+                consumer.seekToBeginning(assigned);
+            } else {
+                consumer.seekToEnd(assigned);
+            }
+            for (TopicPartition tp : assigned) {
+                consumer.position(tp, METADATA_TIMEOUT); // resolves the seek now, not at the first poll
+            }
+            return new TopicTail(consumer, assigned.size());
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw new CommandFailure(ExitCode.FAILURE, "the Kafka broker at " + bootstrap + " did not answer within "
+                    + METADATA_TIMEOUT.toSeconds() + " s (" + e.getMessage() + ")");
+        } catch (KafkaException e) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw new CommandFailure(ExitCode.FAILURE, "cannot read topic '" + topic + "' at " + bootstrap + ": " + e);
+        } catch (RuntimeException e) {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+            throw e;
+        }
+    }
+
+    /** How many partitions are read. */
+    int partitions() {
+        return partitions;
+    }
+
+    /**
+     * Hands each message value to {@code onValue} (a null value, a tombstone, as {@code null}),
+     * partition by partition within one poll and in offset order within a partition, until
+     * {@code max} messages ({@code 0}: no limit), until nothing new came for {@code idle}
+     * ({@code null}: no limit), or until {@link #stop}. {@code afterBatch} runs after each non-empty
+     * poll and returns false to stop (for instance when stdout is closed).
+     *
+     * @return the number of messages handed over
+     */
+    long run(long max, Duration idle, Consumer<byte[]> onValue, BooleanSupplier afterBatch) {
+        long count = 0;
+        long lastNew = System.nanoTime();
+        while (!stopped && (max == 0 || count < max)) {
+            Duration wait = MAX_POLL;
+            if (idle != null) {
+                long left = idle.toNanos() - (System.nanoTime() - lastNew);
+                if (left <= 0) {
+                    break;
+                }
+                wait = Duration.ofNanos(Math.min(left, MAX_POLL.toNanos()));
+            }
+            ConsumerRecords<byte[], byte[]> records;
+            try {
+                records = consumer.poll(wait);
+            } catch (WakeupException e) {
+                break;
+            }
+            if (records.isEmpty()) {
+                continue;
+            }
+            lastNew = System.nanoTime();
+            for (ConsumerRecord<byte[], byte[]> r : records) {
+                onValue.accept(r.value());
+                if (++count == max) {
+                    break;
+                }
+            }
+            if (!afterBatch.getAsBoolean()) {
+                break;
+            }
+        }
+        return count;
+    }
+
+    /** Ends {@link #run} soon (within one poll at most); idempotent; any thread. */
+    void stop() {
+        stopped = true;
+        consumer.wakeup();
+    }
+
+    /** Closes the consumer (nothing to commit: it has no group). */
+    @Override
+    public void close() {
+        consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
+    }
+
+    private static List<HostPort> parse(String bootstrap) {
+        List<HostPort> servers = new ArrayList<>();
+        for (String s : bootstrap.split(",")) {
+            servers.add(HostPort.parse(s.strip()));
+        }
+        return servers;
+    }
+
+    private static boolean accepts(HostPort server) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(server.host(), server.port()), (int) CONNECT_TIMEOUT.toMillis());
+            return true;
+        } catch (IOException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
