@@ -14,7 +14,11 @@ import java.util.List;
  */
 final class CollectorJvm implements AutoCloseable {
     /** How to start the collector. */
-    record Launch(String heap, Path s4fctlJar, Path harnessJar, boolean cli) {
+    /**
+     * @param extraYaml settings appended to the collector's config file (tuning experiments), or null;
+     *     the CLI only
+     */
+    record Launch(String heap, Path s4fctlJar, Path harnessJar, boolean cli, String extraYaml) {
         String describe() {
             return cli ? "java -Xmx" + heap + " -jar " + s4fctlJar + " collector run --config FILE"
                     : "java -Xmx" + heap + " -cp " + harnessJar + " " + EmbeddedCollector.class.getName();
@@ -55,8 +59,10 @@ final class CollectorJvm implements AutoCloseable {
             // file also keeps ~/.stream4flow/collector.yaml (if any) out of the measurement
             Path config = dir.resolve(name + "-collector.yaml");
             Files.writeString(config, "# written by the load harness: the defaults, state kept in the work folder\n"
-                    + "state:\n  dir: " + dir.resolve(name + "-state") + "\n");
-            cmd.addAll(List.of("-jar", how.s4fctlJar().toString(), "collector", "run", "--config", config.toString()));
+                    + "state:\n  dir: " + dir.resolve("state") + "\n"
+                    + (how.extraYaml() == null ? "" : how.extraYaml() + "\n"));
+            cmd.addAll(List.of("-jar", how.s4fctlJar().toString(), "collector", "run", "--config", config.toString(),
+                    "--stats-json", dir.resolve(name + "-final-counters.json").toString()));
         } else {
             cmd.addAll(List.of("-cp", how.harnessJar().toString(), EmbeddedCollector.class.getName()));
         }
@@ -92,6 +98,22 @@ final class CollectorJvm implements AutoCloseable {
 
     boolean alive() {
         return process.isAlive();
+    }
+
+    /** How the process ended: its exit code, and the signal that code stands for. */
+    String exitDescription() {
+        if (process.isAlive()) {
+            return "running";
+        }
+        int rc = process.exitValue();
+        String signal = switch (rc) {
+            case 130 -> " = SIGINT";
+            case 134 -> " = SIGABRT (JVM crash?)";
+            case 137 -> " = SIGKILL (OOM killer, or killed by another program)";
+            case 143 -> " = SIGTERM (stopped by another program?)";
+            default -> "";
+        };
+        return "exit code " + rc + signal;
     }
 
     long pid() {

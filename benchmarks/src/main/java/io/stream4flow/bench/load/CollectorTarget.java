@@ -39,6 +39,7 @@ final class CollectorTarget implements Target {
     private ReplayStream.Cursor cursor;
     private GcLog.Heap heapOverall = GcLog.Heap.NONE;
     private int restarts;
+    private final List<Path> logs = new ArrayList<>();
 
     CollectorTarget(String key, CollectorJvm.Launch launch, ReplayStream stream, SinkCheck sink, Path dir, Log log,
                     long warmupRate, long warmupNanos) {
@@ -80,6 +81,21 @@ final class CollectorTarget implements Target {
         return restarts;
     }
 
+    /** Whether any of this target's collector JVMs logged an OutOfMemoryError. */
+    boolean outOfMemory() {
+        for (Path l : logs) {
+            try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(l,
+                    java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (lines.anyMatch(x -> x.contains("OutOfMemoryError"))) {
+                    return true;
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // no log, no evidence
+            }
+        }
+        return false;
+    }
+
     @Override
     public void open() throws Exception {
         startJvm();
@@ -91,7 +107,8 @@ final class CollectorTarget implements Target {
 
     private void startJvm() throws IOException, InterruptedException {
         int[] ports = FreePorts.udpAndTcp();
-        jvm = CollectorJvm.start(launch, ports[0], sink.output(), ports[1], dir, key);
+        jvm = CollectorJvm.start(launch, ports[0], sink.output(), ports[1], dir, key + "-" + (restarts + 1));
+        logs.add(jvm.log());
         if (sender != null) {
             sender.close();
         }
@@ -105,10 +122,24 @@ final class CollectorTarget implements Target {
     public StepResult step(long rate, long durationNanos) throws Exception {
         List<String> problems = new ArrayList<>();
         if (!jvm.alive()) {
-            problems.add("the collector had died and was restarted (cold JIT)");
+            problems.add("the collector had exited between steps (" + jvm.exitDescription() + ", log " + jvm.log()
+                    + ") and was restarted (cold JIT)");
             restarts++;
             startJvm();
         }
+        try {
+            return measure(rate, durationNanos, problems);
+        } catch (IOException e) {
+            if (jvm.alive()) {
+                throw e;
+            }
+            problems.add("the collector exited during the step (" + jvm.exitDescription() + ", log " + jvm.log() + ")");
+            return new StepResult(key, rate, new PacedSender.Sent(0, 0, 0, 0, 1, 0, 0), 0, 0, 0, 0, 0, null, Map.of(),
+                    StepResult.newChecks(), problems);
+        }
+    }
+
+    private StepResult measure(long rate, long durationNanos, List<String> problems) throws Exception {
         int port = jvm.udpPort();
         resync(port);
         Metrics before = jvm.scrape();
@@ -175,7 +206,7 @@ final class CollectorTarget implements Target {
                     d.millis / 1000.0));
         }
         if (!jvm.alive()) {
-            problems.add("the collector died:\n" + Children.tail(jvm.log(), 10));
+            problems.add("the collector exited (" + jvm.exitDescription() + ", log " + jvm.log() + ")");
         }
         sink.afterStep(received, checks, problems);
         SenderCheck.check(rate, sent, problems);

@@ -15,15 +15,18 @@ import java.util.Set;
 
 /**
  * A JFR recording of the collector JVM during one step ({@code jcmd PID JFR.start settings=profile},
- * {@code JFR.stop}), summarised from {@code jfr print --events jdk.ExecutionSample}: the methods most
- * often on top of a Java stack (self) and most often anywhere in it (total), as shares of samples,
- * and the samples per thread.
+ * {@code JFR.stop}), summarised from {@code jfr print --events jdk.ExecutionSample,jdk.NativeMethodSample}:
+ * the methods most often on top of a Java stack (self) and most often anywhere in it (total), as
+ * shares of the Java samples, the Java samples per thread, and where threads were seen in native
+ * code (a write to the file, a wait for work): JFR's Java samples do not see a thread inside a
+ * system call.
  */
 final class JfrProfile {
     private JfrProfile() { }
 
     /** The summary: {@code self}, {@code total}, {@code threads}: name to share of samples (0..1), largest first. */
-    record Summary(long samples, Map<String, Double> self, Map<String, Double> total, Map<String, Double> threads) { }
+    record Summary(long samples, Map<String, Double> self, Map<String, Double> total, Map<String, Double> threads,
+                   long nativeSamples, Map<String, Double> nativeTop) { }
 
     static void start(long pid, Path recording, Path log) throws IOException, InterruptedException {
         Files.deleteIfExists(recording);
@@ -44,37 +47,53 @@ final class JfrProfile {
 
     static Summary summarise(Path recording, Path dir, int top) throws IOException, InterruptedException {
         Path text = dir.resolve(recording.getFileName() + ".txt");
-        int rc = Children.run(List.of(bin("jfr"), "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64",
-                recording.toString()), text, Duration.ofMinutes(3));
+        int rc = Children.run(List.of(bin("jfr"), "print", "--events", "jdk.ExecutionSample,jdk.NativeMethodSample",
+                "--stack-depth", "64", recording.toString()), text, Duration.ofMinutes(3));
         if (rc != 0) {
             throw new IllegalStateException("jfr print exited with " + rc + ":\n" + Children.tail(text, 5));
         }
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> total = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
+        Map<String, Long> nativeTop = new HashMap<>();
         long samples = 0;
+        long nativeSamples = 0;
         try (BufferedReader r = Files.newBufferedReader(text, StandardCharsets.UTF_8)) {
             String line;
             String thread = "?";
             boolean inStack = false;
             boolean first = false;
+            boolean nativeEvent = false;
             Set<String> seen = new HashSet<>();
             while ((line = r.readLine()) != null) {
                 String s = line.strip();
-                if (s.startsWith("sampledThread = ")) {
+                if (s.endsWith("{") && s.startsWith("jdk.")) {
+                    nativeEvent = s.startsWith("jdk.NativeMethodSample");
+                } else if (s.startsWith("sampledThread = ")) {
                     int q = s.indexOf('"');
                     thread = q >= 0 ? s.substring(q + 1, s.indexOf('"', q + 1)) : s;
                 } else if (s.startsWith("stackTrace = [")) {
                     inStack = true;
                     first = true;
                     seen.clear();
-                    samples++;
-                    threads.merge(thread.replaceAll("-\\d+$", "-N"), 1L, Long::sum);
+                    if (nativeEvent) {
+                        nativeSamples++;
+                    } else {
+                        samples++;
+                        threads.merge(thread.replaceAll("-\\d+$", "-N"), 1L, Long::sum);
+                    }
                 } else if (inStack && s.equals("]")) {
                     inStack = false;
                 } else if (inStack && !s.equals("...")) {
                     int l = s.indexOf(" line:");
                     String m = l > 0 ? s.substring(0, l) : s;
+                    if (nativeEvent) {
+                        if (first && !thread.startsWith("JFR") && !thread.equals("Attach Listener")) {
+                            nativeTop.merge(thread.replaceAll("-\\d+$", "-N") + ": " + m, 1L, Long::sum);
+                        }
+                        first = false;
+                        continue;
+                    }
                     if (first) {
                         self.merge(m, 1L, Long::sum);
                         first = false;
@@ -86,7 +105,7 @@ final class JfrProfile {
             }
         }
         return new Summary(samples, shares(self, samples, top), shares(total, samples, top),
-                shares(threads, samples, top));
+                shares(threads, samples, top), nativeSamples, shares(nativeTop, nativeSamples, top));
     }
 
     private static Map<String, Double> shares(Map<String, Long> counts, long samples, int top) {

@@ -16,7 +16,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * A real Kafka broker (local-stack's {@link KafkaBroker}, KRaft, its own JVM) and the topic the
  * collector produces to. After each step the topic's end offset must have moved by exactly the
- * records the collector decoded: what the broker acknowledged, counted by the broker.
+ * records the collector decoded: what the broker acknowledged, counted by the broker. The broker's
+ * log segments (gigabytes after a run) are deleted when it stops; its log file stays.
  */
 final class KafkaSinkCheck implements SinkCheck {
     static final String TOPIC = "flows";
@@ -34,8 +35,7 @@ final class KafkaSinkCheck implements SinkCheck {
     }
 
     /** Starts a fresh broker with its data in {@code dir} and creates the topic (one partition: one exporter key). */
-    static KafkaSinkCheck start(Path dir, Log log) throws java.io.IOException {
-        BrokerJarsWorkaround.applyIfNeeded(log);
+    static KafkaSinkCheck start(Path dir, Log log) {
         KafkaBroker broker = KafkaBroker.builder().dataDir(dir).port(0).heap("1g").build();
         try {
             broker.start();
@@ -86,5 +86,10 @@ final class KafkaSinkCheck implements SinkCheck {
     public void close() {
         admin.close();
         broker.close();
+        try {
+            LoadHarness.deleteTree(broker.dataDir().resolve("data"));
+        } catch (java.io.IOException ignored) {
+            // under target/: the next run deletes it before starting
+        }
     }
 }

@@ -85,11 +85,12 @@ public final class LoadHarness {
                     + " --listen udp://127.0.0.1:PORT --output OUTPUT --metrics 127.0.0.1:PORT");
             runInfo.put("step_seconds", o.stepSeconds);
             runInfo.put("rates", o.rates);
-            Report report = new Report(runInfo);
+            Report report = new Report(runInfo, !o.quick);
             RateSearch search = new RateSearch(o.rates, o.refine, o.retries, o.stepSeconds * 1_000_000_000L,
                     o.quietWait, o.quietCores, log);
             GcLog.Heap heap = GcLog.Heap.NONE;
             int restarts = 0;
+            boolean oom = false;
             boolean allRan = true;
             for (String key : o.targets) {
                 log.info("=== " + key);
@@ -102,6 +103,7 @@ public final class LoadHarness {
                     if (t instanceof CollectorTarget c) {
                         heap = heap.plus(c.heapOverall());
                         restarts += c.restarts();
+                        oom |= c.outOfMemory();
                         extra.put("gc_overall", c.heapOverall());
                         if (o.profile) {
                             extra.put("profile", Profiling.profile(c, outcome, o.stepSeconds, work, log));
@@ -123,15 +125,20 @@ public final class LoadHarness {
             if (heap.pauses() > 0 || o.targets.stream().anyMatch(k -> !k.equals("nfcapd"))) {
                 runInfo.put("heap", String.format("every collector JVM ran with -Xmx%s: max heap after GC %d MiB, max"
                                 + " committed %d MiB, max used before a GC %d MiB, %d pauses (%d full), longest %.0f ms,"
-                                + " %d restart(s) after a crash -> %s", o.heap, heap.maxLiveAfterMiB(),
+                                + " OutOfMemoryError: %s -> %s", o.heap, heap.maxLiveAfterMiB(),
                         heap.maxCommittedMiB(), heap.maxUsedBeforeMiB(), heap.pauses(), heap.fullPauses(),
-                        heap.maxPauseMillis(), restarts,
-                        restarts == 0 && heap.maxCommittedMiB() <= 256 && o.heap.equals("256m") ? "MET" : "NOT MET"));
+                        heap.maxPauseMillis(), oom ? "YES" : "none",
+                        !oom && heap.maxCommittedMiB() <= 256 && o.heap.equals("256m") ? "MET" : "NOT MET"));
+                if (restarts > 0) {
+                    runInfo.put("collector_restarts", restarts + " collector JVM(s) exited while the harness ran"
+                            + " and were restarted (see the steps' problems for the exit codes)");
+                }
             }
             runInfo.put("duration_s", Duration.between(started, Instant.now()).toSeconds());
             System.out.println();
             System.out.println(report.table());
-            Path json = root.resolve("benchmarks/target/load-results.json");
+            Path json = o.work != null ? work.resolve("load-results.json")
+                    : root.resolve("benchmarks/target/load-results.json");
             report.writeJson(json);
             log.info("results: " + json + " (logs and GC logs in " + work + ")");
             return allRan ? 0 : 1;
@@ -177,8 +184,12 @@ public final class LoadHarness {
         if (!cli && o.collector.equals("auto")) {
             log.info("s4fctl collector run is not available in " + jar + ": using " + EmbeddedCollector.class.getName());
         }
-        CollectorJvm.Launch l = new CollectorJvm.Launch(o.heap, jar, harnessJar, cli);
-        log.info("collector: " + l.describe());
+        String extra = o.collectorYaml == null ? null : Files.readString(o.collectorYaml);
+        if (extra != null && !cli) {
+            throw new IllegalStateException("--collector-yaml needs s4fctl collector run (the CLI)");
+        }
+        CollectorJvm.Launch l = new CollectorJvm.Launch(o.heap, jar, harnessJar, cli, extra);
+        log.info("collector: " + l.describe() + (extra == null ? "" : " with extra settings:\n" + extra.strip()));
         return l;
     }
 
@@ -194,7 +205,8 @@ public final class LoadHarness {
                 + " hotpath-collector/src/test/scripts/make-traffic.py not found above " + p);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a folder and everything in it; nothing when it does not exist. */
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

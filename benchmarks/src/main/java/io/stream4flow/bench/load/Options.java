@@ -14,8 +14,8 @@ final class Options {
             "usage: java -cp benchmarks/target/benchmarks.jar io.stream4flow.bench.load.LoadHarness [options]",
             "  --quick               smoke check: rates 100k,400k,1M; 3 s steps; no bisection, no retry",
             "  --targets LIST        of null,file,kafka,nfcapd (default: all four)",
-            "  --rates LIST          records/s of the rising steps (default 100000,250000,500000,750000,1000000,",
-            "                        1250000,1500000,2000000,2500000,3000000,4000000,5000000,6000000)",
+            "  --rates LIST          records/s of the rising steps (default 100000,250000,500000,1000000,1500000,",
+            "                        2000000,2500000,3000000,4000000,5000000)",
             "  --step-seconds N      sending time per step (default 10)",
             "  --refine N            bisection rounds after the first failing step (default 2)",
             "  --retries N           tries of a failing step before it counts (default 1)",
@@ -25,21 +25,22 @@ final class Options {
             "  --fresh               make the traffic capture and the softflowd stream again",
             "  --collector MODE      auto (default), cli (s4fctl collector run) or embedded",
             "  --heap SIZE           collector -Xmx (default 256m)",
-            "  --work DIR            work folder (default benchmarks/target/load)",
+            "  --collector-yaml FILE collector settings appended to its config file (tuning experiments)",
+            "  --work DIR            work folder (default benchmarks/target/load; results JSON then goes there too)",
             "  --file-dir DIR        where the file sink writes (default: the work folder)",
             "  --quiet-wait N        before each step, wait up to N s for other processes to use < --quiet-cores",
-            "                        (default 20; the machine is shared)",
+            "                        (default 5; the machine is shared)",
             "  --quiet-cores X       (default 0.25)",
             "  --profile             after each collector search, one JFR-profiled step at the first failing rate");
 
     List<String> targets = List.of("null", "file", "kafka", "nfcapd");
-    long[] rates = {100_000, 250_000, 500_000, 750_000, 1_000_000, 1_250_000, 1_500_000, 2_000_000, 2_500_000,
-        3_000_000, 4_000_000, 5_000_000, 6_000_000};
+    long[] rates = {100_000, 250_000, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000, 4_000_000,
+        5_000_000};
     int stepSeconds = 10;
     int refine = 2;
     int retries = 1;
     int warmupSeconds = 5;
-    int quietWait = 20;
+    int quietWait = 5;
     double quietCores = 0.25;
     int flows = 10_000;
     long seed = 1;
@@ -50,6 +51,7 @@ final class Options {
     String heap = "256m";
     Path work;
     Path fileDir;
+    Path collectorYaml;
 
     static Options parse(String[] args) {
         Options o = new Options();
@@ -90,6 +92,7 @@ final class Options {
                         case "--heap" -> o.heap = v;
                         case "--work" -> o.work = Path.of(v);
                         case "--file-dir" -> o.fileDir = Path.of(v);
+                        case "--collector-yaml" -> o.collectorYaml = Path.of(v);
                         default -> throw new IllegalArgumentException("unknown option " + k);
                     }
                 }

@@ -34,12 +34,16 @@ final class Profiling {
         m.put("threads", s.threads());
         m.put("self", s.self());
         m.put("total", s.total());
+        m.put("native_samples", s.nativeSamples());
+        m.put("native_top", s.nativeTop());
         log.info("  thread CPU (cores): " + r.threadCores());
-        log.info("  samples per thread: " + s.threads());
+        log.info("  Java samples: " + s.samples() + ", per thread: " + s.threads());
         log.info("  top methods (self):");
         s.self().forEach((k, v) -> log.info(String.format("    %5.1f %%  %s", v * 100, k)));
         log.info("  top methods (total):");
         s.total().forEach((k, v) -> log.info(String.format("    %5.1f %%  %s", v * 100, k)));
+        log.info("  in native code (thread: top frame), of " + s.nativeSamples() + " native samples:");
+        s.nativeTop().forEach((k, v) -> log.info(String.format("    %5.1f %%  %s", v * 100, k)));
         return m;
     }
 }

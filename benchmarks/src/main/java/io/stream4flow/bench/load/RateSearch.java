@@ -94,7 +94,7 @@ final class RateSearch {
                 }
                 return r;
             }
-            if (r.achievedRate() < rate * SenderCheck.MIN_FRACTION) {
+            if (r.problems().stream().anyMatch(p -> p.startsWith(SenderCheck.PROBLEM))) {
                 return r; // the sender is the limit: trying again proves nothing more
             }
         }

@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 /**
  * CPU time per thread of a process, from {@code /proc/PID/task/TID/stat} (the thread's name is the
  * name the JVM gave the native thread, at most 15 characters). Threads of the same name are summed;
- * JIT compiler and GC threads are grouped.
+ * JIT compiler and GC threads are grouped. For the collector's own threads ({@code s4f-*}) also the
+ * time they were runnable but waiting for a CPU ({@code /proc/PID/task/TID/schedstat}, second field),
+ * as {@code NAME (waiting for a CPU)}: what a thread that is not CPU-bound and still falls behind
+ * lost to the other threads of the machine.
  */
 final class ThreadCpu {
     private ThreadCpu() { }
@@ -28,6 +31,10 @@ final class ThreadCpu {
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
                     out.merge(group(name), ms, Long::sum);
+                    if (name.startsWith("s4f-")) {
+                        String[] sched = Procfs.read(t.resolve("schedstat")).trim().split("\\s+");
+                        out.merge(group(name) + " (waiting for a CPU)", Long.parseLong(sched[1]) / 1_000_000, Long::sum);
+                    }
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended
                 }

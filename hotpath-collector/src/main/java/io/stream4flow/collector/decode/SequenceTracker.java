@@ -6,9 +6,10 @@ package io.stream4flow.collector.decode;
  * data included; NetFlow v9 (RFC 3954) counts packets; NetFlow v5 counts flows before the datagram.
  * Some exporters count the records of the message itself as well (softflowd's IPFIX), or leave
  * options records out. So the step from one message to the next is learned from the first pair of
- * messages that fits one of the known conventions (the version's own first), then held to: a forward
- * gap beyond the expected step counts lost records (or packets, for v9), a step backwards or a jump
- * of more than {@link #MAX_LOSS_GAP} counts a reset.
+ * messages: every convention that explains every step seen so far stays a candidate; a step that
+ * none explains is a gap, measured with the version's own convention while it is a candidate (else
+ * the first one left): a forward gap counts lost records (or packets, for v9), a step backwards or a
+ * jump of more than {@link #MAX_LOSS_GAP} counts a reset.
  */
 final class SequenceTracker {
     /** A forward jump larger than this is a restart or another stream, not loss. */
@@ -19,10 +20,10 @@ final class SequenceTracker {
     static final int PREVIOUS_DATA = 2;
     static final int CURRENT_ALL = 3;
     static final int CURRENT_DATA = 4;
-    private static final int UNKNOWN = -1;
 
     private final int preferred;
-    private int style = UNKNOWN;
+    /** Conventions still consistent with every step seen (bit per convention). */
+    private int candidates = 0b11111;
     private long lastSeq = -1;
     private long lastAll;
     private long lastData;
@@ -48,20 +49,16 @@ final class SequenceTracker {
             step[PREVIOUS_DATA] = lastData;
             step[CURRENT_ALL] = all;
             step[CURRENT_DATA] = data;
-            if (style == UNKNOWN) {
-                if (step[preferred] == delta) {
-                    style = preferred;
-                } else {
-                    for (int s = 0; s < step.length; s++) {
-                        if (step[s] == delta) {
-                            style = s;
-                            break;
-                        }
-                    }
+            int fits = 0;
+            for (int s = 0; s < step.length; s++) {
+                if ((candidates & (1 << s)) != 0 && step[s] == delta) {
+                    fits |= 1 << s;
                 }
             }
-            long expected = style == UNKNOWN ? step[preferred] : step[style];
-            if (delta != expected) {
+            if (fits != 0) {
+                candidates = fits; // in step: keep only the conventions that still explain every step
+            } else {
+                long expected = step[convention()];
                 long gap = delta - expected;
                 if (gap > 0 && gap < MAX_LOSS_GAP) {
                     ex.count(DecodeCounter.SEQUENCE_LOST, gap);
@@ -77,5 +74,13 @@ final class SequenceTracker {
         } else {
             lastSeq = -1;
         }
+    }
+
+    /** The convention used to measure a gap: the version's own while it fits, else the first left. */
+    private int convention() {
+        if ((candidates & (1 << preferred)) != 0) {
+            return preferred;
+        }
+        return Integer.numberOfTrailingZeros(candidates);
     }
 }

@@ -77,6 +77,7 @@ class ExporterComparisonTest {
                 ours.protocols(), "", s.nfdump().records(), s.nfdump().protocols());
         assertThat(ours.summary().errors()).as(v + " rejected input").isZero();
         assertThat(ours.summary().get(DecodeCounter.SEQUENCE_LOST)).as(v + " sequence loss on loopback").isZero();
+        assertThat(ours.summary().get(DecodeCounter.SEQUENCE_RESETS)).as(v + " sequence resets").isZero();
         assertThat(ours.records()).as(v + " records").isEqualTo(s.nfdump().records());
         for (var e : s.nfdump().protocols().entrySet()) {
             ProtocolTotals want = e.getValue();
