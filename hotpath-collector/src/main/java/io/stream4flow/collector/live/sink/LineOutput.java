@@ -13,39 +13,20 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 
 /**
- * The file or stdout that JSON lines go to. Decode handlers fill chunks (direct buffers of whole
- * lines) taken from a fixed pool and hand them over; one writer thread of its own writes them in the
- * order handed over and returns them to the pool. So a slow disk never stalls a decode thread: when
- * every chunk is waiting to be written, records are dropped and counted (the bounded buffer).
- *
- * <p>A file rotates past a size or an age: the current file is renamed to {@code PATH.<UTC time>} and
- * a new {@code PATH} begins.
+ * The file or stdout that JSON lines go to, shared by the decode handlers: each hands over whole
+ * buffers of complete lines under one lock, so lines never interleave. A file rotates past a size
+ * or an age: the current file is renamed to {@code PATH.<UTC time>} and a new {@code PATH} begins.
  */
 final class LineOutput {
     private static final DateTimeFormatter SUFFIX =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
-    static final int CHUNK_BYTES = 1 << 20;
-    static final int CHUNKS = 16;
-
-    /** A buffer of whole lines and how many records it holds. */
-    static final class Chunk {
-        final ByteBuffer buf = ByteBuffer.allocateDirect(CHUNK_BYTES);
-        long records;
-    }
-
-    private static final Chunk STOP = new Chunk();
 
     private final Path path;
     private final long rotateBytes;
     private final long rotateMillis;
     private final SinkStats stats;
-    private final BlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
-    private final BlockingQueue<Chunk> full = new ArrayBlockingQueue<>(CHUNKS + 1);
-    private final Thread writer;
     private WritableByteChannel channel;
     private long written;
     private long openedMillis;
@@ -57,48 +38,6 @@ final class LineOutput {
         this.rotateMillis = rotateMillis;
         this.stats = stats;
         open();
-        for (int i = 0; i < CHUNKS; i++) {
-            free.add(new Chunk());
-        }
-        writer = new Thread(this::writeLoop, "s4f-file-writer");
-        writer.setDaemon(true);
-        writer.start();
-    }
-
-    /** A free chunk, or null when all are waiting to be written. Any thread; never blocks. */
-    Chunk take() {
-        return free.poll();
-    }
-
-    /** Hands a filled chunk to the writer. Never blocks: at most {@link #CHUNKS} exist. */
-    void handOver(Chunk c) {
-        full.add(c);
-    }
-
-    private void writeLoop() {
-        while (true) {
-            Chunk c;
-            try {
-                c = full.take();
-            } catch (InterruptedException e) {
-                return;
-            }
-            if (c == STOP) {
-                return;
-            }
-            c.buf.flip();
-            int bytes = c.buf.remaining();
-            try {
-                write(c.buf);
-                stats.delivered.add(c.records);
-                stats.bytes.add(bytes);
-            } catch (IOException e) {
-                stats.droppedError.add(c.records);
-            }
-            c.buf.clear();
-            c.records = 0;
-            free.add(c);
-        }
     }
 
     private void open() throws IOException {
@@ -117,8 +56,8 @@ final class LineOutput {
         openedMillis = System.currentTimeMillis();
     }
 
-    /** Writes whole lines; rotates first when due. Writer thread only. */
-    private void write(ByteBuffer lines) throws IOException {
+    /** Writes whole lines; rotates first when due. */
+    synchronized void write(ByteBuffer lines) throws IOException {
         if (path != null && ((rotateBytes > 0 && written > 0 && written + lines.remaining() > rotateBytes)
                 || (rotateMillis > 0 && written > 0 && System.currentTimeMillis() - openedMillis >= rotateMillis))) {
             rotate();
@@ -137,17 +76,13 @@ final class LineOutput {
         open();
     }
 
-    /** Writes every chunk handed over, then syncs and closes the file (stdout stays open). */
-    void close() throws IOException {
-        full.add(STOP);
-        try {
-            writer.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    synchronized void close() throws IOException {
         if (channel instanceof FileChannel fc && path != null) {
             fc.force(false);
             fc.close();
+        } else if (path == null) {
+            // stdout stays open for the rest of the process
+            return;
         }
     }
 }

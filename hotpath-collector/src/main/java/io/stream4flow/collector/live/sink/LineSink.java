@@ -1,65 +1,66 @@
 package io.stream4flow.collector.live.sink;
 
 import io.stream4flow.collector.decode.ExporterState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
- * JSON lines to a file or stdout. Records are appended to a chunk of the shared {@link LineOutput};
- * the chunk goes to its writer thread when full and at the end of each ring batch. When the writer
- * is behind and no chunk is free, records are dropped and counted ({@code dropped_buffer_full}). No
- * per-record allocation, lock or system call.
+ * JSON lines to a file or stdout. Records are appended to this handler's buffer; the buffer goes to
+ * the shared {@link LineOutput} when full and at the end of each ring batch. No per-record
+ * allocation or lock.
  */
 final class LineSink implements RecordSink {
     private final LineOutput out;
     private final SinkStats stats;
-    private LineOutput.Chunk chunk;
-    private long dropped;
+    private final ByteBuffer buf;
+    private long pending;
 
-    LineSink(LineOutput out, SinkStats stats) {
+    LineSink(LineOutput out, SinkStats stats, int bufferBytes) {
         this.out = out;
         this.stats = stats;
+        this.buf = ByteBuffer.allocateDirect(bufferBytes);
     }
 
     @Override
     public boolean write(ExporterState exporter, byte[] b, int off, int len) {
-        if (chunk != null && chunk.buf.remaining() < len + 1) {
-            handOver();
-        }
-        if (chunk == null) {
-            chunk = out.take();
-            if (chunk == null || chunk.buf.remaining() < len + 1) {
-                dropped++;
+        if (buf.remaining() < len + 1) {
+            flush();
+            if (buf.remaining() < len + 1) {
+                stats.accepted.increment();
+                stats.droppedError.increment(); // a record larger than the buffer: cannot happen below 64 KiB
                 return false;
             }
         }
-        chunk.buf.put(b, off, len).put((byte) '\n');
-        chunk.records++;
+        buf.put(b, off, len).put((byte) '\n');
+        pending++;
         return true;
     }
 
-    private void handOver() {
-        if (chunk != null && chunk.records > 0) {
-            stats.accepted.add(chunk.records);
-            out.handOver(chunk);
-            chunk = null;
+    private void flush() {
+        if (pending == 0) {
+            return;
         }
+        buf.flip();
+        int bytes = buf.remaining();
+        stats.accepted.add(pending);
+        try {
+            out.write(buf);
+            stats.delivered.add(pending);
+            stats.bytes.add(bytes);
+        } catch (IOException e) {
+            stats.droppedError.add(pending);
+        }
+        buf.clear();
+        pending = 0;
     }
 
     @Override
     public void endOfBatch(boolean ringEmpty) {
-        handOver();
-        if (dropped > 0) {
-            stats.accepted.add(dropped);
-            stats.droppedBufferFull.add(dropped);
-            dropped = 0;
-        }
+        flush();
     }
 
     @Override
     public void close() {
-        endOfBatch(true);
-        if (chunk != null) {
-            out.handOver(chunk); // empty: goes back to the pool
-            chunk = null;
-        }
+        flush();
     }
 }

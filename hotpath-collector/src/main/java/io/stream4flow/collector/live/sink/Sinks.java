@@ -96,7 +96,7 @@ public final class Sinks implements AutoCloseable {
         return switch (kind) {
             case "null" -> new NullSink(stats);
             case "kafka" -> new KafkaSink(producer, topic, stats);
-            default -> new LineSink(lines, stats);
+            default -> new LineSink(lines, stats, 1 << 20);
         };
     }
 
