@@ -90,7 +90,8 @@ public final class FlowDecoder {
         };
     }
 
-    private static boolean allZero(byte[] b, int from, int to) {
+    /** True when {@code b[from, to)} is all zero: padding at the end of a datagram. */
+    static boolean allZero(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] != 0) {
                 return false;

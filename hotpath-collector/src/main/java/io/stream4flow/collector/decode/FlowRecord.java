@@ -84,6 +84,16 @@ public final class FlowRecord {
         return buffer;
     }
 
+    /** Offsets of all fields (read only; valid during the call, like the record). */
+    public int[] fieldOffsets() {
+        return offsets;
+    }
+
+    /** Lengths of all fields (read only; valid during the call, like the record). */
+    public int[] fieldLengths() {
+        return lengths;
+    }
+
     public int fieldOffset(int i) {
         return offsets[i];
     }

@@ -60,7 +60,7 @@ final class NetflowV9Decoder {
         int structuralEnd = end;
         while (pos < end) {
             if (end - pos < 4) {
-                if (allZero(b, pos, end)) {
+                if (FlowDecoder.allZero(b, pos, end)) {
                     structuralEnd = pos;
                     break;
                 }
@@ -69,7 +69,7 @@ final class NetflowV9Decoder {
             }
             int len = u16(b, pos + 2);
             if (len < 4) {
-                if (allZero(b, pos, end)) {
+                if (FlowDecoder.allZero(b, pos, end)) {
                     structuralEnd = pos;
                     break;
                 }
@@ -141,15 +141,6 @@ final class NetflowV9Decoder {
         }
         d.sequence.track(ex, seq, records, dataRecords, complete);
         return avail;
-    }
-
-    private static boolean allZero(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private int parseTemplates(ExporterState ex, DomainState d, byte[] b, int pos, int end, long now,
@@ -235,7 +226,7 @@ final class NetflowV9Decoder {
             n++;
             // options templates are padded to a 4-byte boundary; the padding may end the flowset
             pos = p;
-            if (end - pos < 6 || allZero(b, pos, Math.min(end, pos + 6))) {
+            if (end - pos < 6 || FlowDecoder.allZero(b, pos, Math.min(end, pos + 6))) {
                 break;
             }
         }

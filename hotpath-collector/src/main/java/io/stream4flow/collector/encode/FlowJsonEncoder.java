@@ -94,24 +94,8 @@ public final class FlowJsonEncoder implements RecordEncoder {
         out.element();
         out.raw(header, headerLength);
         Template t = r.template();
-        byte[] b = r.buffer();
-        int n = t.fieldCount();
         // the header is the first member: every field key takes its comma, pre-encoded
-        for (int i = 0; i < n; i++) {
-            int kind = emitKind(t, i);
-            if (kind == 0) {
-                out.raw(t.element(i).memberKey());
-                value(out, r.domainState(), t.element(i), b, r.fieldOffset(i), r.fieldLength(i), 0);
-            } else if (kind == 1) {
-                out.raw(t.element(i).memberKey());
-                out.beginArray();
-                for (int j = i; j >= 0; j = nextSame(t, j)) {
-                    out.element();
-                    value(out, r.domainState(), t.element(j), b, r.fieldOffset(j), r.fieldLength(j), 0);
-                }
-                out.endArray();
-            }
-        }
+        fields(out, r.domainState(), t, r.buffer(), r.fieldOffsets(), r.fieldLengths(), 0, true);
         if (r.startComputed()) {
             out.key(K_START).number(r.flowStartMillis());
         }
@@ -165,6 +149,38 @@ public final class FlowJsonEncoder implements RecordEncoder {
         hUptime = r.sysUptimeMillis();
         hDomain = r.domain();
         hPort = r.exporter().port();
+    }
+
+    /**
+     * Writes the fields of one record as members of the open object: each field once, the fields
+     * of a repeated element as one array. {@code afterMember}: the object has a member already, so
+     * every key takes its pre-encoded comma.
+     */
+    private void fields(JsonBuffer out, DomainState d, Template t, byte[] b, int[] o, int[] l, int depth,
+                        boolean afterMember) {
+        int n = t.fieldCount();
+        for (int i = 0; i < n; i++) {
+            int kind = emitKind(t, i);
+            if (kind > 1) {
+                continue;
+            }
+            InformationElement e = t.element(i);
+            if (afterMember) {
+                out.raw(e.memberKey());
+            } else {
+                out.key(e.jsonKey());
+            }
+            if (kind == 0) {
+                value(out, d, e, b, o[i], l[i], depth);
+            } else {
+                out.beginArray();
+                for (int j = i; j >= 0; j = nextSame(t, j)) {
+                    out.element();
+                    value(out, d, t.element(j), b, o[j], l[j], depth);
+                }
+                out.endArray();
+            }
+        }
     }
 
     private static int emitKind(Template t, int i) {
@@ -325,32 +341,17 @@ public final class FlowJsonEncoder implements RecordEncoder {
             }
             out.element();
             out.beginObject();
-            for (int i = 0; i < n; i++) {
-                int kind = emitKind(t, i);
-                if (kind == 0) {
-                    out.key(t.element(i).jsonKey());
-                    value(out, d, t.element(i), b, o[i], l[i], depth);
-                } else if (kind == 1) {
-                    out.key(t.element(i).jsonKey());
-                    out.beginArray();
-                    for (int j = i; j >= 0; j = nextSame(t, j)) {
-                        out.element();
-                        value(out, d, t.element(j), b, o[j], l[j], depth);
-                    }
-                    out.endArray();
-                }
-            }
+            fields(out, d, t, b, o, l, depth, false);
             out.endObject();
         }
         return true;
     }
 
     private static int u16(byte[] b, int off) {
-        return ((b[off] & 0xFF) << 8) | (b[off + 1] & 0xFF);
+        return (int) FieldValues.readUnsigned(b, off, 2);
     }
 
     private static long u32(byte[] b, int off) {
-        return ((long) (b[off] & 0xFF) << 24) | ((b[off + 1] & 0xFF) << 16) | ((b[off + 2] & 0xFF) << 8)
-                | (b[off + 3] & 0xFF);
+        return FieldValues.readUnsigned(b, off, 4);
     }
 }

@@ -28,14 +28,14 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
     private final JsonBuffer json = new JsonBuffer(4096);
     final ExporterTable exporters;
     private final RecordSink sink;
-    private final RingBuffer<PacketEvent>[] ring;
+    /** Set once the ring has started (the handler thread may run before). */
+    private volatile RingBuffer<PacketEvent> ring;
     private Runnable periodic;
     private long lastPeriodic;
     private final long periodMillis;
     /** Datagrams dropped because the exporter table is full. */
     volatile long exporterLimitDrops;
 
-    @SuppressWarnings("unchecked")
     DecodeHandler(int partition, ElementRegistry registry, DecoderLimits limits, RecordSink sink,
                   Consumer<ExporterState> onNewExporter, Runnable periodic, long periodMillis) {
         this.partition = partition;
@@ -43,7 +43,6 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
         this.encoder = new FlowJsonEncoder(registry, limits.maxFieldsPerTemplate(), limits.maxListDepth());
         this.exporters = new ExporterTable(MAX_EXPORTERS, limits, onNewExporter);
         this.sink = sink;
-        this.ring = new RingBuffer[1];
         this.periodic = periodic;
         this.periodMillis = periodMillis;
         this.lastPeriodic = System.currentTimeMillis();
@@ -54,7 +53,7 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
     }
 
     void ring(RingBuffer<PacketEvent> r) {
-        ring[0] = r;
+        ring = r;
     }
 
     @Override
@@ -69,7 +68,7 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
             }
         }
         if (endOfBatch) {
-            RingBuffer<PacketEvent> r = ring[0];
+            RingBuffer<PacketEvent> r = ring;
             sink.endOfBatch(r == null || r.getCursor() == sequence);
             if (periodMillis > 0 && periodic != null) {
                 long now = e.receivedMillis;

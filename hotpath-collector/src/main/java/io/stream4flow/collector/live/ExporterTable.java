@@ -27,6 +27,16 @@ final class ExporterTable {
         this.onNew = onNew;
     }
 
+    /** The key of an address as two longs: IPv4 as its IPv4-mapped IPv6 form. */
+    private static long hiKey(byte[] a, int length) {
+        return length == 4 ? 0 : word(a, 0);
+    }
+
+    private static long loKey(byte[] a, int length) {
+        return length == 4 ? 0xFFFF_0000_0000L | (((a[0] & 0xFFL) << 24) | ((a[1] & 0xFF) << 16)
+                | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF)) : word(a, 8);
+    }
+
     private static long word(byte[] a, int off) {
         long v = 0;
         for (int i = 0; i < 8; i++) {
@@ -40,16 +50,8 @@ final class ExporterTable {
      * expire); null when the exporter limit is reached.
      */
     ExporterState get(byte[] address, int addressLength, int port, boolean tcp) {
-        long h;
-        long l;
-        if (addressLength == 4) {
-            h = 0;
-            l = 0xFFFF_0000_0000L | (((address[0] & 0xFFL) << 24) | ((address[1] & 0xFF) << 16)
-                    | ((address[2] & 0xFF) << 8) | (address[3] & 0xFF));
-        } else {
-            h = word(address, 0);
-            l = word(address, 8);
-        }
+        long h = hiKey(address, addressLength);
+        long l = loKey(address, addressLength);
         int mask = states.length - 1;
         int i = (int) mix(h, l) & mask;
         while (states[i] != null) {
@@ -72,10 +74,7 @@ final class ExporterTable {
     /** Adds a restored exporter. */
     void put(ExporterState st) {
         byte[] a = st.address();
-        long h = a.length == 4 ? 0 : word(a, 0);
-        long l = a.length == 4 ? 0xFFFF_0000_0000L | (((a[0] & 0xFFL) << 24) | ((a[1] & 0xFF) << 16)
-                | ((a[2] & 0xFF) << 8) | (a[3] & 0xFF)) : word(a, 8);
-        insert(h, l, st);
+        insert(hiKey(a, a.length), loKey(a, a.length), st);
         onNew.accept(st);
     }
 
