@@ -140,7 +140,8 @@ public final class Template {
             }
             int prev = i;
             for (int j = i + 1; j < n; j++) {
-                if (emit[j] == 0 && elements[j] == elements[i]) {
+                // by key: an element with no definition may come as distinct instances with one key
+                if (emit[j] == 0 && (elements[j] == elements[i] || elements[j].key().equals(elements[i].key()))) {
                     nextSame[prev] = j;
                     emit[j] = 2;
                     emit[i] = 1;

@@ -182,6 +182,26 @@ class IpfixDecoderTest {
     }
 
     @Test
+    void repeatedUnknownElementsStayOneMemberWhenTheRegistryStopsCaching() {
+        // a registry whose cache of unknown elements is full hands out a new instance per lookup
+        io.stream4flow.schema.ElementRegistry r = io.stream4flow.schema.ElementRegistry.withUserDefinitions(null);
+        for (int i = 0; i < 70_000; i++) {
+            r.ipfix(1_000_000 + i / 32_768, i % 32_768);
+        }
+        assertThat(r.ipfix(424242, 9)).isNotSameAs(r.ipfix(424242, 9));
+        FlowDecoder d = new FlowDecoder(r, DecoderLimits.DEFAULTS);
+        io.stream4flow.collector.encode.FlowJsonEncoder enc = new io.stream4flow.collector.encode.FlowJsonEncoder(r, 512, 4);
+        ExporterState ex = new ExporterState(new byte[] {1, 2, 3, 4}, 1, DecoderLimits.DEFAULTS);
+        byte[] tpl = ipfix(1, 1000, 0).set(2).u16(300).u16(2).u16(0x8000 | 9).u16(1).u32(424242)
+                .u16(0x8000 | 9).u16(1).u32(424242).endSet().ipfixMessage();
+        byte[] data = ipfix(1, 1000, 0).set(300).u8(1).u8(2).endSet().ipfixMessage();
+        io.stream4flow.schema.JsonBuffer out = new io.stream4flow.schema.JsonBuffer();
+        d.decode(ex, tpl, 0, tpl.length, 0, rec -> { });
+        d.decode(ex, data, 0, data.length, 0, rec -> enc.encode(rec, out));
+        assertThat(out.toString()).contains("\"en424242:id9\":[\"0x01\",\"0x02\"]");
+    }
+
+    @Test
     void enterpriseAndReverseElements() {
         DecoderHarness h = new DecoderHarness();
         h.feed(ipfix(1, 1000, 0).set(2).u16(259).u16(4)
