@@ -338,7 +338,7 @@ public final class FlowDecoder {
         int count = 0;
         for (int i = 0; i < t.elements.length; i++) {
             InformationElement e = t.elements[i];
-            if (t.emit[i] < 2 && e.pen() == 0 && Template.isSamplingElement(e.id())
+            if (t.emit[i] < 2 && isIanaSampling(e)
                     && r.lengths[i] >= 1 && r.lengths[i] <= 8) {
                 count++;
             }
@@ -351,7 +351,7 @@ public final class FlowDecoder {
         int k = 0;
         for (int i = 0; i < t.elements.length; i++) {
             InformationElement e = t.elements[i];
-            if (t.emit[i] < 2 && e.pen() == 0 && Template.isSamplingElement(e.id())
+            if (t.emit[i] < 2 && isIanaSampling(e)
                     && r.lengths[i] >= 1 && r.lengths[i] <= 8) {
                 els[k] = e;
                 vals[k] = FieldValues.readUnsigned(r.buffer, r.offsets[i], r.lengths[i]);
@@ -373,6 +373,11 @@ public final class FlowDecoder {
             d.sampling = s;
         }
         ex.count(DecodeCounter.SAMPLING_ANNOUNCEMENTS);
+    }
+
+    /** A defined IANA sampling element (not a v9 scope or an unknown element with the same id). */
+    private static boolean isIanaSampling(InformationElement e) {
+        return e.pen() == 0 && e.isDefined() && !e.isReverse() && Template.isSamplingElement(e.id());
     }
 
     /** Sets the v5 header's sampling on the domain (null when the header announces none). */

@@ -132,6 +132,22 @@ class NetflowDecoderTest {
     }
 
     @Test
+    void anUnknownScopeTypeWithASamplingNumberIsNotSampling() {
+        DecoderHarness h = new DecoderHarness();
+        // options template 302: scope type 35 (not an RFC 3954 scope), field samplerRandomInterval(50)
+        h.feed(v9(2, 10_000, 1_600_000_000L, 0, 7).set(1).u16(302).u16(4).u16(4).u16(35).u16(1)
+                .u16(50).u16(4).endSet().set(302).u8(2).u32(1).u8(0).u8(0).u8(0).endSet().build());
+        JsonNode opt = h.last();
+        assertThat(opt.path("en0:id35").asText()).isEqualTo("0x02");
+        assertThat(opt.path("iana:samplerRandomInterval").asLong()).isEqualTo(1);
+        assertThat(h.count(DecodeCounter.SAMPLING_ANNOUNCEMENTS)).isEqualTo(1);
+        h.feed(v9Template(1));
+        h.feed(v9Data(2, 0));
+        assertThat(h.last().has("en0:id35")).isFalse();
+        assertThat(h.last().path("iana:samplerRandomInterval").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void v9SequenceCountsLostPackets() {
         DecoderHarness h = new DecoderHarness();
         h.feed(v9Template(100));
