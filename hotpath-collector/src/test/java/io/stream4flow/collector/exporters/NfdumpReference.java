@@ -42,11 +42,29 @@ final class NfdumpReference {
                 Files.delete(old);
             }
         }
-        int port = freePort();
-        Process p = ExternalProgram.start(List.of(nfcapd.toString(), "-b", "127.0.0.1", "-p", Integer.toString(port),
-                "-t", "3600", "-w", flows.toString()), dir.resolve("nfcapd.log"));
+        // a free port can be taken by another socket before nfcapd binds it: try another one
+        int port = 0;
+        Process p = null;
+        for (int attempt = 1; p == null; attempt++) {
+            port = freePort();
+            Process started = ExternalProgram.start(List.of(nfcapd.toString(), "-b", "127.0.0.1", "-p",
+                    Integer.toString(port), "-t", "3600", "-w", flows.toString()), dir.resolve("nfcapd.log"));
+            try {
+                LoopbackUdp.awaitBound(port, 10_000, "nfcapd");
+                Thread.sleep(300); // a bind failure makes nfcapd exit at once; the port may be another's
+                if (!started.isAlive()) {
+                    throw new IllegalStateException("nfcapd exited at start (port " + port + " taken?)");
+                }
+                p = started;
+            } catch (IllegalStateException e) {
+                ExternalProgram.stop(started, Duration.ofSeconds(10));
+                if (attempt == 3) {
+                    throw new IllegalStateException(e.getMessage() + "; nfcapd log:\n"
+                            + ExternalProgram.tail(dir.resolve("nfcapd.log")), e);
+                }
+            }
+        }
         try {
-            LoopbackUdp.awaitBound(port, 10_000, "nfcapd");
             send(datagrams, port);
             LoopbackUdp.awaitDrained(port, 0, 10_000, "nfcapd");
             Thread.sleep(100); // the last datagram read is processed before SIGTERM is looked at
