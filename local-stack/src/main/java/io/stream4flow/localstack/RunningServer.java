@@ -67,13 +67,29 @@ public record RunningServer(long pid, String host, int port) {
             return Optional.empty();
         }
         Optional<ProcessHandle> handle = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        boolean isServer = handle.map(h -> h.info().commandLine().map(c -> c.contains(commandMarker)).orElse(true))
+        boolean isServer = handle.map(h -> commandLine(h).map(c -> c.contains(commandMarker)).orElse(true))
                 .orElse(false);
         if (!isServer) {
             deleteQuietly(pidFile);
             return Optional.empty();
         }
         return Optional.of(new RunningServer(pid, host, port));
+    }
+
+    /**
+     * The whole command line from {@code /proc/<pid>/cmdline} (arguments joined by spaces): {@link ProcessHandle.Info}
+     * truncates long ones, such as a JVM's with a long classpath. Falls back to it where {@code /proc} is missing.
+     */
+    static Optional<String> commandLine(ProcessHandle process) {
+        try {
+            byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+            if (raw.length > 0) {
+                return Optional.of(new String(raw, StandardCharsets.UTF_8).replace('\0', ' ').trim());
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone
+        }
+        return process.info().commandLine();
     }
 
     /**
