@@ -4,6 +4,10 @@ import io.stream4flow.cli.collector.CollectorCommand;
 import io.stream4flow.cli.collector.DecodeCommand;
 import io.stream4flow.cli.collector.RunCommand;
 import io.stream4flow.cli.collector.StatsCommand;
+import io.stream4flow.cli.demo.DemoCommand;
+import io.stream4flow.cli.stack.DownCommand;
+import io.stream4flow.cli.stack.StatusCommand;
+import io.stream4flow.cli.stack.UpCommand;
 import io.stream4flow.cli.kafka.KafkaCommand;
 import io.stream4flow.cli.kafka.KafkaRunCommand;
 import io.stream4flow.cli.kafka.KafkaTailCommand;
@@ -58,7 +62,11 @@ public final class S4fctl {
                 .addSubcommand(new CommandLine(new KafkaCommand())
                         .addSubcommand(new KafkaRunCommand(err))
                         .addSubcommand(new KafkaTailCommand(out, err)))
-                .addSubcommand(new ReplayCommand(err));
+                .addSubcommand(new ReplayCommand(err))
+                .addSubcommand(new DemoCommand(err))
+                .addSubcommand(new UpCommand(err))
+                .addSubcommand(new StatusCommand(out))
+                .addSubcommand(new DownCommand(err));
         Failures failures = new Failures();
         root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

@@ -1,0 +1,171 @@
+package io.stream4flow.cli.stack;
+
+import io.stream4flow.cli.CommandFailure;
+import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.GracefulStop;
+import io.stream4flow.collector.net.Cidr;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code s4fctl up [--demo] [--local-net CIDR]... [--detach]}: starts the local stack
+ * ({@link LocalStack}) and stays in the foreground until Ctrl-C, or returns once it is healthy with
+ * {@code --detach}.
+ */
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Start Stream4Flow on this machine: a Kafka broker and an Elasticsearch node on 127.0.0.1, the "
+                    + "collector, and the default Spark jobs (protocol statistics, host statistics with --local-net, "
+                    + "top-N, port scans) on Spark local[*].",
+            "Returns to the prompt with --detach once everything is healthy; otherwise stays in the foreground "
+                    + "and stops everything on Ctrl-C or SIGTERM. Parts already running from an earlier up are kept.",
+            "stderr: one line per part as it comes up, then what listens where and where the logs are."})
+public final class UpCommand implements Callable<Integer> {
+    private static final long WATCH_MILLIS = 1_000;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--demo", description = "Also feed generated IPFIX (ordinary traffic, scans every minute), "
+            + "so that statistics and alerts appear within a minute.")
+    private boolean demo;
+
+    @Option(names = "--local-net", paramLabel = "CIDR",
+            description = "Your network (repeatable; IPv4 or IPv6): host statistics are kept for its hosts, and "
+                    + "--demo uses the first IPv4 one (default for the demo: 10.10.0.0/24).")
+    private List<String> localNets = new ArrayList<>();
+
+    @Option(names = "--detach", description = "Return once healthy; stop later with `s4fctl down`.")
+    private boolean detach;
+
+    @Option(names = "--home", paramLabel = "DIR",
+            description = "Where data, logs and checkpoints go; default: $S4F_HOME or ~/.stream4flow.")
+    private Path homeDir;
+
+    @Option(names = "--listen-address", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+            description = "Address the collector listens on; default: ${DEFAULT-VALUE} (probes on other machines "
+                    + "reach it). Kafka and Elasticsearch always listen on 127.0.0.1.")
+    private String listenAddress;
+
+    @Option(names = "--ipfix-port", paramLabel = "PORT", defaultValue = "4739",
+            description = "IPFIX port, UDP and TCP; default: ${DEFAULT-VALUE}.")
+    private int ipfixPort;
+
+    @Option(names = "--netflow-port", paramLabel = "PORT", defaultValue = "2055",
+            description = "NetFlow v5/v9 UDP port; default: ${DEFAULT-VALUE}.")
+    private int netflowPort;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "The collector's metrics port on 127.0.0.1; default: ${DEFAULT-VALUE}.")
+    private int metricsPort;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "Kafka port on 127.0.0.1; default: ${DEFAULT-VALUE}.")
+    private int kafkaPort;
+
+    @Option(names = "--es-port", paramLabel = "PORT", defaultValue = "9200",
+            description = "Elasticsearch HTTP port on 127.0.0.1; default: ${DEFAULT-VALUE}.")
+    private int esPort;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "local[*]",
+            description = "Spark master of the jobs; default: ${DEFAULT-VALUE}.")
+    private String master;
+
+    @Option(names = "--jobs-heap", paramLabel = "SIZE", defaultValue = "2g",
+            description = "Heap of the Spark jobs' JVM; default: ${DEFAULT-VALUE}.")
+    private String jobsHeap;
+
+    private final PrintStream err;
+
+    public UpCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        StackSettings settings = settings();
+        StackHome home = homeDir != null ? new StackHome(homeDir) : StackHome.defaultHome();
+        LocalStack stack = new LocalStack(home, settings, System.currentTimeMillis(), !detach);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        try (GracefulStop stop = detach ? null : GracefulStop.install(stopRequested::countDown)) {
+            try {
+                stack.start(line -> {
+                    err.println(line);
+                    err.flush();
+                });
+            } catch (StackException e) {
+                throw new CommandFailure(ExitCode.FAILURE, e.getMessage());
+            }
+            err.print(StatusCommand.render(stack));
+            err.println(detach
+                    ? "Stream4Flow is up. Alerts: ./s4fctl kafka tail alerts --bootstrap " + settings.kafkaBootstrap()
+                            + "; state: ./s4fctl status; stop: ./s4fctl down"
+                    : "Stream4Flow is up. Alerts: ./s4fctl kafka tail alerts --bootstrap " + settings.kafkaBootstrap()
+                            + " (in another terminal); Ctrl-C stops everything.");
+            err.flush();
+            if (detach) {
+                return ExitCode.OK;
+            }
+            while (!stopRequested.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
+                Optional<StackComponent> dead = stack.firstDead();
+                if (dead.isPresent()) {
+                    StackComponent c = dead.get();
+                    err.println("s4fctl: " + c.name() + " stopped by itself; its log " + c.logFile() + " ends with:");
+                    err.println(Logs.tail(c.logFile(), 15));
+                    stack.stop(err::println);
+                    return ExitCode.FAILURE;
+                }
+            }
+            err.println("stopping...");
+            stack.stop(line -> {
+                err.println(line);
+                err.flush();
+            });
+            return ExitCode.OK;
+        }
+    }
+
+    private StackSettings settings() {
+        for (String net : localNets) {
+            try {
+                Cidr.parse(net);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--local-net: " + e.getMessage());
+            }
+        }
+        if (demo && !localNets.isEmpty() && localNets.stream().noneMatch(n -> !n.contains(":")
+                && Integer.parseInt(n.substring(n.indexOf('/') + 1)) <= 24)) {
+            throw new ParameterException(spec.commandLine(), "--local-net: --demo needs an IPv4 network of /24 or "
+                    + "larger among them (the demo's hosts are its first 254 addresses)");
+        }
+        int[][] ports = {{ipfixPort}, {netflowPort}, {metricsPort}, {kafkaPort}, {esPort}};
+        String[] names = {"--ipfix-port", "--netflow-port", "--metrics-port", "--kafka-port", "--es-port"};
+        for (int i = 0; i < ports.length; i++) {
+            if (ports[i][0] < 1 || ports[i][0] > 65535) {
+                throw new ParameterException(spec.commandLine(), names[i] + ": " + ports[i][0]
+                        + " is not a port (1-65535)");
+            }
+        }
+        if (!jobsHeap.matches("[0-9]+[mMgG]")) {
+            throw new ParameterException(spec.commandLine(), "--jobs-heap: '" + jobsHeap + "' is not a size like 2g or 1536m");
+        }
+        List<String> nets = new ArrayList<>(localNets);
+        if (demo && nets.isEmpty()) {
+            nets.add("10.10.0.0/24");
+        }
+        StackSettings d = StackSettings.defaults();
+        return new StackSettings(listenAddress, ipfixPort, netflowPort, metricsPort, kafkaPort, esPort, master, nets,
+                demo, d.kafkaHeap(), d.elasticsearchHeap(), jobsHeap.toLowerCase(java.util.Locale.ROOT));
+    }
+}
