@@ -44,10 +44,24 @@ final class BrokerAdmin implements AutoCloseable {
      */
     static BrokerAdmin awaitReady(String host, int port, Process process, long deadlineNanos, Duration timeout,
             Path logFile) {
+        return awaitReady(host, port, process.toHandle(), process, deadlineNanos, timeout, logFile);
+    }
+
+    /**
+     * As {@link #awaitReady(String, int, Process, long, Duration, Path)} for a broker this JVM did not start (found
+     * from its pid file), whose exit code cannot be known.
+     */
+    static BrokerAdmin awaitReady(String host, int port, ProcessHandle process, long deadlineNanos, Duration timeout,
+            Path logFile) {
+        return awaitReady(host, port, process, null, deadlineNanos, timeout, logFile);
+    }
+
+    private static BrokerAdmin awaitReady(String host, int port, ProcessHandle process, Process started,
+            long deadlineNanos, Duration timeout, Path logFile) {
         String bootstrap = host + ":" + port;
         // a plain TCP probe first: an AdminClient would log a warning for every refused connection
         while (!Ports.accepts(host, port, 200)) {
-            check(process, deadlineNanos, timeout, bootstrap, "port " + port + " is not open yet", logFile);
+            check(process, started, deadlineNanos, timeout, bootstrap, "port " + port + " is not open yet", logFile);
             sleep();
         }
         Map<String, Object> props = new LinkedHashMap<>();
@@ -59,7 +73,7 @@ final class BrokerAdmin implements AutoCloseable {
         String lastError = "no answer yet";
         try {
             while (true) {
-                check(process, deadlineNanos, timeout, bootstrap, lastError, logFile);
+                check(process, started, deadlineNanos, timeout, bootstrap, lastError, logFile);
                 try {
                     if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes()
                             .get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -128,11 +142,11 @@ final class BrokerAdmin implements AutoCloseable {
         }
     }
 
-    private static void check(Process process, long deadlineNanos, Duration timeout, String bootstrap,
-            String lastError, Path logFile) {
+    private static void check(ProcessHandle process, Process started, long deadlineNanos, Duration timeout,
+            String bootstrap, String lastError, Path logFile) {
         if (!process.isAlive()) {
-            throw ChildJvm.failure("Kafka broker exited during start-up (exit code " + process.exitValue() + ")",
-                    logFile);
+            throw ChildJvm.failure("Kafka broker exited during start-up"
+                    + (started != null ? " (exit code " + started.exitValue() + ")" : ""), logFile);
         }
         if (System.nanoTime() > deadlineNanos) {
             throw ChildJvm.failure("Kafka broker did not become ready at " + bootstrap + " within "

@@ -27,9 +27,12 @@ final class ChildJvm {
     private static final int ERROR_LINES = 16;
     private static final int TAIL_LINES = 25;
 
-    /** Start of a log line as the broker writes it (slf4j-simple with date): {@code 2026-11-26T22:27:48.816 [}. */
+    /**
+     * Start of a log line as the broker writes it (slf4j-simple with date: {@code 2026-11-26T22:27:48.816 [}) or
+     * Elasticsearch does ({@code [2026-11-27T00:48:14,331][WARN ]}).
+     */
     private static final java.util.regex.Pattern LOG_LINE =
-            java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
+            java.util.regex.Pattern.compile("\\[?\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d");
 
     private ChildJvm() {
     }
@@ -154,7 +157,8 @@ final class ChildJvm {
             while (taken < maxLines && (line = reader.readLine()) != null) {
                 boolean logLine = LOG_LINE.matcher(line).lookingAt();
                 if (logLine) {
-                    inError = line.contains(" ERROR ") || line.contains(" FATAL ");
+                    inError = line.contains(" ERROR ") || line.contains(" FATAL ") || line.contains("[ERROR]")
+                            || line.contains("[FATAL]");
                 }
                 boolean frame = line.startsWith("\t") || line.startsWith(" ") || line.isBlank();
                 if (inError && !frame && (logLine || seen.add(line))) {

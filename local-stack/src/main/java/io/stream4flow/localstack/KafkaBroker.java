@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.Uuid;
@@ -32,6 +33,12 @@ import org.apache.kafka.common.Uuid;
  * (rewritten at every start), {@code data/} (the log directory), {@code kafka.pid}, {@code launcher/}, and the log
  * {@code kafka.log} unless {@link Builder#logFile} names another (truncated at every start).
  *
+ * <p>A broker left running on the same data directory by an earlier run ({@link Builder#stopWithThisJvm} false,
+ * e.g. {@code s4fctl up --detach}) is reused by {@link #start()} instead of started twice: its pid file
+ * ({@code kafka.pid}: process id, then port) names a live {@code kafka.Kafka} JVM of this data directory that answers
+ * {@code describeCluster}. {@link #findRunning(Path)} and {@link #stopRunning(Path)} find and stop it from any
+ * process.
+ *
  * <p>Thread safety: all methods may be called from any thread. {@code start} and {@code stop} are serialized.
  * By default the broker stops with this JVM (shutdown hook; and if this JVM is killed, the child sees its stdin
  * close and stops itself).
@@ -47,6 +54,7 @@ public final class KafkaBroker implements AutoCloseable {
     private final Builder config;
 
     private volatile Process process;
+    private volatile RunningServer reused;
     private volatile BrokerAdmin admin;
     private volatile int boundPort;
     private volatile Duration startDuration = Duration.ZERO;
@@ -62,7 +70,10 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * Starts the broker and waits until it answers, at most {@link Builder#startTimeout}. Does nothing when it runs
-     * already. On failure nothing is left running and the {@link LocalStackException} says why, naming the log
+     * already. When a broker of an earlier run is running on this data directory, it is reused (and this object's
+     * {@link #stop()} stops it); if it does not answer within the start timeout it is taken for hung and stopped
+     * first; if it listens on another port than a non-zero {@link Builder#port}, a {@link LocalStackException} says
+     * so. On failure nothing is left running and the {@link LocalStackException} says why, naming the log
      * file and quoting its last lines.
      *
      * @return this broker
@@ -72,6 +83,9 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
         long startNanos = System.nanoTime();
+        if (reuseEarlierBroker(config.dataDir.toAbsolutePath(), startNanos)) {
+            return this;
+        }
         List<Path> classpath = BrokerClasspath.resolve();
         Path java = ChildJvm.javaExecutable(config.javaHome);
 
@@ -124,7 +138,7 @@ public final class KafkaBroker implements AutoCloseable {
             registerShutdownHook();
         }
         try {
-            writePidFile(dataDir, started.pid());
+            RunningServer.writePidFile(pidFile(dataDir), started.pid(), port);
             admin = BrokerAdmin.awaitReady(config.host, port, started, startNanos + config.startTimeout.toNanos(),
                     config.startTimeout, logFile);
         } catch (RuntimeException e) {
@@ -173,14 +187,16 @@ public final class KafkaBroker implements AutoCloseable {
             client.close();
         }
         Process running = process;
+        RunningServer earlier = reused;
         if (running != null) {
             ChildJvm.stop(running, STOP_GRACE);
+        } else if (earlier != null) {
+            earlier.stop(STOP_GRACE);
+        }
+        if (running != null || earlier != null) {
             process = null;
-            try {
-                Files.deleteIfExists(pidFile(config.dataDir.toAbsolutePath()));
-            } catch (IOException ignored) {
-                // a stale pid file is harmless: the next start rewrites it
-            }
+            reused = null;
+            RunningServer.deleteQuietly(pidFile(config.dataDir.toAbsolutePath()));
         }
         if (shutdownHook != null) {
             try {
@@ -201,13 +217,41 @@ public final class KafkaBroker implements AutoCloseable {
     /** Whether the broker process is alive (it may not be ready yet while {@link #start()} runs). */
     public boolean isRunning() {
         Process running = process;
-        return running != null && running.isAlive();
+        RunningServer earlier = reused;
+        return running != null ? running.isAlive() : earlier != null && earlier.isAlive();
+    }
+
+    /** Whether {@link #start()} found a broker of an earlier run and reused it instead of starting one. */
+    public boolean isReused() {
+        return reused != null && isRunning();
     }
 
     /** Process id of the broker JVM; -1 when not running. */
     public long pid() {
         Process running = process;
-        return running == null ? -1 : running.pid();
+        RunningServer earlier = reused;
+        return running != null ? running.pid() : earlier != null ? earlier.pid() : -1;
+    }
+
+    /**
+     * The broker that a previous {@link #start()} left running on {@code dataDir} (its pid file names a live
+     * {@code kafka.Kafka} JVM of that data directory), whether or not it answers yet; empty if there is none.
+     */
+    public static Optional<RunningServer> findRunning(Path dataDir) {
+        Path dir = dataDir.toAbsolutePath();
+        Path serverProperties = dir.resolve("server.properties");
+        return RunningServer.fromPidFile(pidFile(dir), hostOf(serverProperties), serverProperties.toString());
+    }
+
+    /**
+     * Stops the broker left running on {@code dataDir} (SIGTERM, up to 30 s, then SIGKILL) and deletes its pid
+     * file. Blocks the calling thread until it is gone. Returns whether one was running.
+     */
+    public static boolean stopRunning(Path dataDir) {
+        Optional<RunningServer> running = findRunning(dataDir);
+        running.ifPresent(broker -> broker.stop(STOP_GRACE));
+        RunningServer.deleteQuietly(pidFile(dataDir.toAbsolutePath()));
+        return running.isPresent();
     }
 
     /** How long the last successful {@link #start()} took, format and JVM start included. */
@@ -280,12 +324,59 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir.resolve("kafka.pid");
     }
 
-    private static void writePidFile(Path dataDir, long pid) {
-        try {
-            Files.write(pidFile(dataDir), (pid + "\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new LocalStackException("cannot write " + pidFile(dataDir) + ": " + e.getMessage(), e);
+    /**
+     * Reuses the broker an earlier run left on {@code dataDir} if it answers within the start timeout (it may be
+     * starting); stops it if it does not (hung, or a pid file without a port from an older version).
+     */
+    private boolean reuseEarlierBroker(Path dataDir, long startNanos) {
+        Optional<RunningServer> found = findRunning(dataDir);
+        if (found.isEmpty()) {
+            return false;
         }
+        RunningServer earlier = found.get();
+        BrokerAdmin client = null;
+        if (earlier.port() > 0) {
+            ProcessHandle handle = ProcessHandle.of(earlier.pid()).orElse(null);
+            try {
+                client = handle == null ? null : BrokerAdmin.awaitReady(earlier.host(), earlier.port(), handle,
+                        startNanos + config.startTimeout.toNanos(), config.startTimeout, logFile());
+            } catch (LocalStackException notAnswering) {
+                client = null;
+            }
+        }
+        if (client == null) {
+            earlier.stop(STOP_GRACE);
+            RunningServer.deleteQuietly(pidFile(dataDir));
+            return false;
+        }
+        if (config.port != 0 && config.port != earlier.port()) {
+            client.close();
+            throw new LocalStackException("A Kafka broker of an earlier run is running on the data directory "
+                    + dataDir + " at " + earlier.host() + ":" + earlier.port() + " (pid " + earlier.pid()
+                    + "), not on the requested port " + config.port + "; use that port, or stop it first"
+                    + " (KafkaBroker.stopRunning, or kill " + earlier.pid() + ").");
+        }
+        reused = earlier;
+        admin = client;
+        boundPort = earlier.port();
+        startDuration = Duration.ofNanos(System.nanoTime() - startNanos);
+        return true;
+    }
+
+    /** The host of the PLAINTEXT listener in {@code server.properties}; {@code 127.0.0.1} if unreadable. */
+    private static String hostOf(Path serverProperties) {
+        try {
+            for (String line : Files.readAllLines(serverProperties, StandardCharsets.UTF_8)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^listeners=.*PLAINTEXT://([^,]+):\\d+")
+                        .matcher(line);
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        } catch (IOException e) {
+            // not started yet
+        }
+        return "127.0.0.1";
     }
 
     /**
@@ -363,7 +454,8 @@ public final class KafkaBroker implements AutoCloseable {
 
         /**
          * Whether the broker stops when this JVM exits or dies (default true). When false, the broker outlives
-         * this JVM; stop it with {@code kill $(cat <dataDir>/kafka.pid)}.
+         * this JVM; a later
+         * {@code start()} on the same data directory reuses it, {@link KafkaBroker#stopRunning(Path)} stops it.
          */
         public Builder stopWithThisJvm(boolean stop) {
             this.stopWithThisJvm = stop;

@@ -45,7 +45,7 @@ final class Ports {
             socket.bind(new InetSocketAddress(InetAddress.getByName(host), port), 1);
         } catch (BindException e) {
             throw new LocalStackException(what + " cannot listen on " + host + ":" + port
-                    + ": the port is already in use (another Kafka broker, or another program?)."
+                    + ": the port is already in use (another server of the local stack, or another program?)."
                     + " Stop it, or choose another port (0 picks a free one).", e);
         } catch (IOException e) {
             throw new LocalStackException(what + " cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);

@@ -81,6 +81,38 @@ class KafkaBrokerIntegrationTest {
     }
 
     @Test
+    void aSecondStartOnTheSameDataDirectoryReusesTheRunningBroker(KafkaBroker kafka) {
+        KafkaBroker second = KafkaBroker.builder().dataDir(kafka.dataDir()).port(0).build().start();
+
+        assertThat(second.isReused()).isTrue();
+        assertThat(second.pid()).isEqualTo(kafka.pid());
+        assertThat(second.bootstrapServers()).isEqualTo(kafka.bootstrapServers());
+        second.createTopic(KafkaExtension.createTopic("reused", 1), 1);
+        assertThat(KafkaBroker.findRunning(kafka.dataDir()))
+                .hasValueSatisfying(found -> assertThat(found.port()).isEqualTo(kafka.port()));
+        assertThatThrownBy(() -> KafkaBroker.builder().dataDir(kafka.dataDir()).port(kafka.port() == 1 ? 2 : 1)
+                .build().start())
+                .isInstanceOf(LocalStackException.class)
+                .hasMessageContaining("running on the data directory")
+                .hasMessageContaining("not on the requested port");
+        // second is not stopped here: it is the shared broker
+    }
+
+    @Test
+    void aDetachedBrokerIsStoppedFromItsDataDirectory(@TempDir Path dir) {
+        KafkaBroker broker = KafkaBroker.builder().dataDir(dir).port(0).stopWithThisJvm(false).build().start();
+        long pid = broker.pid();
+        int port = broker.port();
+
+        assertThat(KafkaBroker.stopRunning(dir)).isTrue();
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+        assertThat(Ports.accepts("127.0.0.1", port, 500)).isFalse();
+        assertThat(KafkaBroker.findRunning(dir)).isEmpty();
+        assertThat(KafkaBroker.stopRunning(dir)).isFalse();
+    }
+
+    @Test
     void portAlreadyTakenIsReportedBeforeStarting(@TempDir Path dir) throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             KafkaBroker broker = KafkaBroker.builder().dataDir(dir).port(taken.getLocalPort()).build();

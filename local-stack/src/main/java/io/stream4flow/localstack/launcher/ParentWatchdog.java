@@ -3,6 +3,7 @@ package io.stream4flow.localstack.launcher;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 
 /**
@@ -29,9 +30,10 @@ public final class ParentWatchdog {
         watchdog.setDaemon(true);
         watchdog.start();
         try {
-            Class.forName(args[0])
-                    .getMethod("main", String[].class)
-                    .invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+            Method main = Class.forName(args[0]).getMethod("main", String[].class);
+            // the class itself may be package-private (Elasticsearch's CliToolLauncher is); its main is public
+            main.setAccessible(true);
+            main.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
