@@ -39,17 +39,17 @@ public final class DocumentSink {
     public void write(JobDefinition job, Dataset<Row> documents, long batchId) {
         Dataset<Row> docs = documents.persist();
         try {
-            long es = elasticsearch == null ? 0 : elasticsearch.write(docs.toLocalIterator());
+            // computes the batch (and so advances the job's state) even when nothing is written
+            long count = docs.count();
+            long es = elasticsearch == null || count == 0 ? 0 : elasticsearch.write(docs.toLocalIterator());
             long kafka = 0;
-            if (job.output() == OutputKind.ALERTS) {
+            if (job.output() == OutputKind.ALERTS && count > 0) {
                 Dataset<Row> messages = docs.selectExpr("id AS key", "json AS value");
-                kafka = messages.count();
-                if (kafka > 0) {
-                    messages.write().format("kafka")
-                            .option("kafka.bootstrap.servers", kafkaBootstrap)
-                            .option("topic", alertsTopic)
-                            .save();
-                }
+                kafka = count;
+                messages.write().format("kafka")
+                        .option("kafka.bootstrap.servers", kafkaBootstrap)
+                        .option("topic", alertsTopic)
+                        .save();
             }
             if (es > 0 || kafka > 0) {
                 LOG.debug("{} batch {}: {} documents to Elasticsearch, {} alerts to Kafka", job.name(), batchId, es,
