@@ -1,0 +1,105 @@
+package io.stream4flow.cluster.jobs;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.window;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.streaming.OutputMode;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * {@code hosts}: per source host inside {@code local-net} and tumbling window: flows, packets, bytes, distinct
+ * peers (destination addresses), distinct destination ports, mean flow duration in seconds, and per TCP flag the
+ * number of TCP flows with that bit set.
+ *
+ * <p>Distinct counts are exact: {@code size(collect_set(..))} (streaming has no countDistinct), so the state per
+ * host and window holds its distinct peers and ports; a host talking to very many peers in one window costs
+ * memory in proportion (bounded by the window). {@code approx_count_distinct} would bound it at ~KBs but is not
+ * exact for small numbers.
+ *
+ * <p>Document ({@code s4f-stats-*}): {@code {type:"hosts", host, flows, packets, bytes, peers, dst_ports,
+ * mean_duration, tcp_flags:{FIN,SYN,RST,PSH,ACK,URG,ECE,CWR}, window, @timestamp (= window start), id}}. Update
+ * mode, like {@link ProtocolsJob}.
+ */
+public final class HostsJob implements JobDefinition {
+
+    public static final String NAME = "hosts";
+    public static final String LOCAL_NET = "local-net";
+
+    /** TCP flag names by bit, least significant first (RFC 793 / 3168). */
+    static final List<String> TCP_FLAGS = List.of("FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "per local source host: traffic, distinct peers and ports, mean duration, TCP flag counts";
+    }
+
+    @Override
+    public List<JobParameter> parameters() {
+        return WindowParameters.with("60s", "30s", JobParameter.required(LOCAL_NET, JobParameter.Type.CIDR_LIST,
+                "comma-separated IPv4/IPv6 CIDRs of the local network; its source hosts are reported"));
+    }
+
+    @Override
+    public OutputKind output() {
+        return OutputKind.STATISTICS;
+    }
+
+    @Override
+    public OutputMode outputMode() {
+        return OutputMode.Update();
+    }
+
+    @Override
+    public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
+        Column local = udf(new CidrMatcher(params.cidrs(LOCAL_NET)), DataTypes.BooleanType).apply(col("src_ip"));
+        Column tcp = col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
+        List<Column> aggs = new ArrayList<>(List.of(
+                sum("packets").as("packets"), sum("bytes").as("bytes"),
+                size(collect_set("dst_ip")).as("peers"),
+                size(collect_set("dst_port")).as("dst_ports"),
+                avg(Documents.millis(col("flow_end")).minus(Documents.millis(col("flow_start"))).divide(1000.0))
+                        .as("mean_duration")));
+        for (int bit = 0; bit < TCP_FLAGS.size(); bit++) {
+            aggs.add(sum(when(tcp.and(col("tcp_flags").bitwiseAND(1 << bit).notEqual(0)), 1L).otherwise(0L))
+                    .as(TCP_FLAGS.get(bit)));
+        }
+        return flows.filter(local)
+                .withWatermark("flow_start", params.interval(WindowParameters.WATERMARK))
+                .groupBy(window(col("flow_start"), params.interval(WindowParameters.WINDOW)).as("window"),
+                        col("src_ip").as("host"))
+                .agg(count(lit(1)).as("flows"), aggs.toArray(Column[]::new));
+    }
+
+    @Override
+    public Dataset<Row> documents(Dataset<Row> batch, JobParams params) {
+        return Documents.serialize(batch.select(
+                lit(NAME).as("type"),
+                col("host"), col("flows"), col("packets"), col("bytes"), col("peers"), col("dst_ports"),
+                col("mean_duration"),
+                struct(TCP_FLAGS.stream().map(f -> col(f)).toArray(Column[]::new)).as("tcp_flags"),
+                col("window"),
+                col("window.start").as("@timestamp"),
+                Documents.id(lit(NAME), col("host"), Documents.millis(col("window.start"))).as("id"),
+                Documents.index(OutputKind.STATISTICS, col("window.start")).as("index")));
+    }
+}

@@ -1,0 +1,56 @@
+package io.stream4flow.cluster.jobs;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The built-in jobs by name: {@code protocols}, {@code hosts}, {@code topn}, {@code portscan}. Immutable.
+ */
+public final class JobCatalog {
+
+    private final Map<String, JobDefinition> jobs = new LinkedHashMap<>();
+
+    private JobCatalog(List<JobDefinition> definitions) {
+        definitions.forEach(d -> jobs.put(d.name(), d));
+    }
+
+    /** The catalog of built-in jobs. */
+    public static JobCatalog builtIn() {
+        return new JobCatalog(List.of(new ProtocolsJob(), new HostsJob(), new TopNJob(), new PortscanJob()));
+    }
+
+    /** Every job, in catalog order. */
+    public List<JobDefinition> all() {
+        return List.copyOf(jobs.values());
+    }
+
+    /**
+     * The job called {@code name}.
+     *
+     * @throws IllegalArgumentException one line naming the job and the known ones when there is none
+     */
+    public JobDefinition get(String name) {
+        JobDefinition d = jobs.get(name);
+        if (d == null) {
+            throw new IllegalArgumentException("unknown job " + name + " (known: " + String.join(", ", jobs.keySet())
+                    + ")");
+        }
+        return d;
+    }
+
+    /**
+     * The jobs that run when none is named: protocols, topn, portscan, and hosts when a local network is given
+     * (hosts cannot run without one).
+     */
+    public List<JobDefinition> defaults(boolean localNetGiven) {
+        List<JobDefinition> out = new ArrayList<>();
+        for (JobDefinition d : jobs.values()) {
+            if (!d.name().equals(HostsJob.NAME) || localNetGiven) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package io.stream4flow.cluster.jobs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One parameter of a job: its name (as in {@code --param job.name=value}), type, default (a raw string, or
+ * {@code null} when the parameter is required or optional without default), and a one-line description.
+ *
+ * <p>Parsing ({@link #parse(String, String)}) validates and converts; bad input is an
+ * {@link IllegalArgumentException} with one line naming the job and the parameter.
+ */
+public record JobParameter(String name, Type type, String defaultValue, boolean required, String description) {
+
+    /** Parameter types and the Java type {@link #parse} returns for each. */
+    public enum Type {
+        /** {@link Duration}, at least 1 ms: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, or plain seconds. */
+        DURATION,
+        /** {@link Integer} &gt; 0. */
+        POSITIVE_INT,
+        /** {@code List<Cidr>}: comma-separated IPv4 / IPv6 CIDRs, at least one. */
+        CIDR_LIST
+    }
+
+    private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    /** A parameter with a default. */
+    public static JobParameter optional(String name, Type type, String defaultValue, String description) {
+        return new JobParameter(name, type, defaultValue, false, description);
+    }
+
+    /** A parameter the job cannot run without. */
+    public static JobParameter required(String name, Type type, String description) {
+        return new JobParameter(name, type, null, true, description);
+    }
+
+    /**
+     * The value of {@code raw} for job {@code job}: a {@link Duration}, {@link Integer} or {@code List<Cidr>}
+     * by {@link #type()}.
+     *
+     * @throws IllegalArgumentException one line, "job J: parameter P: ..." when {@code raw} is not valid
+     */
+    public Object parse(String job, String raw) {
+        String text = raw == null ? "" : raw.trim();
+        try {
+            return switch (type) {
+                case DURATION -> parseDuration(text);
+                case POSITIVE_INT -> parsePositive(text);
+                case CIDR_LIST -> parseCidrs(text);
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("job " + job + ": parameter " + name + ": " + e.getMessage());
+        }
+    }
+
+    private static Duration parseDuration(String text) {
+        Matcher m = DURATION_TEXT.matcher(text.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("expected a duration like 500ms, 10s, 2m or 1h, got '" + text + "'");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        Duration d = switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofSeconds(n);
+        };
+        if (d.isZero()) {
+            throw new IllegalArgumentException("expected a duration above zero, got '" + text + "'");
+        }
+        return d;
+    }
+
+    private static Integer parsePositive(String text) {
+        try {
+            int n = Integer.parseInt(text);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a positive integer, got '" + text + "'");
+    }
+
+    private static List<Cidr> parseCidrs(String text) {
+        List<Cidr> cidrs = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                cidrs.add(Cidr.parse(part.trim()));
+            }
+        }
+        if (cidrs.isEmpty()) {
+            throw new IllegalArgumentException("expected one or more CIDRs like 10.0.0.0/8,2001:db8::/32, got '"
+                    + text + "'");
+        }
+        return List.copyOf(cidrs);
+    }
+}

@@ -1,0 +1,20 @@
+package io.stream4flow.cluster.jobs;
+
+/** Where a job's documents go; the index prefix is followed by the event date {@code YYYY.MM.DD} (UTC). */
+public enum OutputKind {
+    /** Statistics documents, to Elasticsearch only. */
+    STATISTICS("s4f-stats-"),
+    /** Alert documents (the one alert shape), to Elasticsearch and to the Kafka alerts topic (key = id). */
+    ALERTS("s4f-alerts-");
+
+    private final String indexPrefix;
+
+    OutputKind(String indexPrefix) {
+        this.indexPrefix = indexPrefix;
+    }
+
+    /** Index name prefix, e.g. {@code s4f-stats-}. */
+    public String indexPrefix() {
+        return indexPrefix;
+    }
+}

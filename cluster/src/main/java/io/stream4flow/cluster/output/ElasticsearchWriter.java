@@ -1,0 +1,124 @@
+package io.stream4flow.cluster.output;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+import org.apache.http.HttpHost;
+import org.apache.spark.sql.Row;
+import org.elasticsearch.client.RestClient;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientTransport;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+
+/**
+ * Writes documents to Elasticsearch with the bulk API and installs the {@code s4f-*} index template.
+ *
+ * <p>Documents are indexed (create or overwrite) under their deterministic id, so writing a replayed micro-batch
+ * again leaves one document per id. Never calls {@code info()} or ping (the integ-test distribution answers
+ * {@code GET /} with 405). Thread safety: one caller at a time (the runner calls it from the query's
+ * micro-batch thread).
+ */
+public final class ElasticsearchWriter implements AutoCloseable {
+
+    /** Name of the installed composable index template. */
+    public static final String TEMPLATE = "s4f";
+    private static final String TEMPLATE_RESOURCE = "s4f-index-template.json";
+    private static final int BULK_SIZE = 1000;
+
+    private final RestClient rest;
+    private final ElasticsearchClient client;
+
+    private ElasticsearchWriter(RestClient rest) {
+        this.rest = rest;
+        this.client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper()));
+    }
+
+    /** A writer for the node at {@code url} (e.g. {@code http://127.0.0.1:9200}); connects lazily. */
+    public static ElasticsearchWriter connect(String url) {
+        return new ElasticsearchWriter(RestClient.builder(HttpHost.create(url)).build());
+    }
+
+    /** The client, for queries (tests, CLI). */
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    /**
+     * Installs (or replaces) the index template {@value #TEMPLATE} for {@code s4f-*}: ip, date and keyword
+     * mappings of the document fields, other strings as keywords.
+     *
+     * @throws UncheckedIOException when Elasticsearch cannot be reached or refuses the template
+     */
+    public void installTemplates() {
+        try (InputStream in = ElasticsearchWriter.class.getResourceAsStream(TEMPLATE_RESOURCE)) {
+            client.indices().putIndexTemplate(b -> b.name(TEMPLATE).withJson(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot install index template " + TEMPLATE + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Bulk-indexes rows of {@code id, index, json} in requests of {@value #BULK_SIZE}; returns how many.
+     *
+     * @throws IllegalStateException when any item fails (so the micro-batch fails and Spark retries it), naming
+     *     the count and the first failure
+     * @throws UncheckedIOException when Elasticsearch cannot be reached
+     */
+    public long write(Iterator<Row> documents) {
+        long written = 0;
+        List<BulkOperation> ops = new ArrayList<>(BULK_SIZE);
+        while (documents.hasNext()) {
+            Row r = documents.next();
+            String id = r.getString(0);
+            String index = r.getString(1);
+            byte[] json = r.getString(2).getBytes(StandardCharsets.UTF_8);
+            ops.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id)
+                    .document(BinaryData.of(json, ContentType.APPLICATION_JSON)))));
+            if (ops.size() == BULK_SIZE) {
+                written += bulk(ops);
+                ops = new ArrayList<>(BULK_SIZE);
+            }
+        }
+        if (!ops.isEmpty()) {
+            written += bulk(ops);
+        }
+        return written;
+    }
+
+    private int bulk(List<BulkOperation> ops) {
+        BulkResponse response;
+        try {
+            response = client.bulk(b -> b.operations(ops));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch bulk request failed: " + e.getMessage(), e);
+        }
+        if (response.errors()) {
+            List<BulkResponseItem> failed = response.items().stream().filter(i -> i.error() != null).toList();
+            BulkResponseItem first = failed.get(0);
+            throw new IllegalStateException("Elasticsearch bulk: " + failed.size() + " of " + ops.size()
+                    + " documents failed; first " + first.index() + "/" + first.id() + ": " + first.error().type()
+                    + ": " + first.error().reason());
+        }
+        return ops.size();
+    }
+
+    @Override
+    public void close() {
+        try {
+            rest.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.stream4flow.cluster.runner;
+
+import java.util.concurrent.TimeoutException;
+
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.Trigger;
+
+import io.stream4flow.cluster.FlowsView;
+import io.stream4flow.cluster.jobs.JobDefinition;
+import io.stream4flow.cluster.jobs.JobParams;
+import io.stream4flow.cluster.output.DocumentSink;
+
+/**
+ * Starts one streaming query per job: Kafka {@code flows} -> flows view -> job analysis -> foreachBatch
+ * (documents -> {@link DocumentSink}), checkpointed in {@code <checkpoint-dir>/<job>}.
+ *
+ * <p>Each query reads and parses the topic itself: Structured Streaming cannot feed several stateful queries
+ * with different output modes from one source, so N jobs cost N reads and N parses of every flow.
+ */
+public final class JobQueries {
+
+    private JobQueries() {
+    }
+
+    /** The flows view over the Kafka topic of {@code config}, as a streaming Dataset. */
+    public static Dataset<Row> flows(SparkSession spark, RunnerConfig config, FlowsView.Fields fields) {
+        DataStreamReader reader = spark.readStream().format("kafka")
+                .option("kafka.bootstrap.servers", config.bootstrap())
+                .option("subscribe", config.flowsTopic())
+                .option("startingOffsets", config.startingOffsets())
+                .option("failOnDataLoss", "false");
+        if (config.maxOffsetsPerTrigger() > 0) {
+            reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
+        }
+        return FlowsView.fromJson(reader.load().select("value"), fields);
+    }
+
+    /**
+     * Starts the query of {@code job}, named after it.
+     *
+     * @throws IllegalStateException when Spark refuses to start it
+     */
+    public static StreamingQuery start(SparkSession spark, JobDefinition job, JobParams params, RunnerConfig config,
+            DocumentSink sink) {
+        Dataset<Row> results = job.apply(flows(spark, config, job.fields()), params);
+        try {
+            return results.writeStream()
+                    .queryName(job.name())
+                    .outputMode(job.outputMode())
+                    .option("checkpointLocation", config.checkpointDir().resolve(job.name()).toString())
+                    .trigger(config.trigger() == null ? Trigger.AvailableNow()
+                            : Trigger.ProcessingTime(config.trigger().toMillis()))
+                    .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) ->
+                            sink.write(job, job.documents(batch, params), batchId))
+                    .start();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("query " + job.name() + " did not start: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.stream4flow.cluster.runner;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.apache.spark.sql.streaming.StreamingQueryException;
+import org.apache.spark.util.ShutdownHookManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.stream4flow.cluster.jobs.HostsJob;
+import io.stream4flow.cluster.jobs.JobCatalog;
+import io.stream4flow.cluster.jobs.JobDefinition;
+import io.stream4flow.cluster.jobs.JobParameter;
+import io.stream4flow.cluster.jobs.JobParams;
+import io.stream4flow.cluster.output.DocumentSink;
+import io.stream4flow.cluster.output.ElasticsearchWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import scala.runtime.AbstractFunction0;
+import scala.runtime.BoxedUnit;
+
+/**
+ * Main class of the cluster driver: runs the chosen jobs as streaming queries from Kafka {@code flows} to
+ * Elasticsearch and Kafka {@code alerts} until stopped (SIGTERM / Ctrl-C stops the queries, then Spark).
+ *
+ * <p>Exit codes: 0 stopped (or, with {@code --trigger available-now}, done), 1 a query failed, 2 bad options or
+ * parameters (one line on stderr).
+ */
+@Command(name = "s4f-cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs Stream4Flow analysis jobs on Spark: Kafka flows -> statistics and alerts.")
+public final class JobRunner implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** Higher runs earlier: before Spark's own hook stops the SparkContext (priority 50). */
+    private static final int STOP_QUERIES_PRIORITY = 60;
+
+    @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers")
+    String bootstrap;
+    @Option(names = "--topic", defaultValue = "flows", description = "topic of flow JSON")
+    String topic;
+    @Option(names = "--alerts-topic", defaultValue = "alerts", description = "topic alerts go to")
+    String alertsTopic;
+    @Option(names = "--es", defaultValue = "http://127.0.0.1:9200",
+            description = "Elasticsearch URL, or 'none' to write nothing there")
+    String es;
+    @Option(names = "--checkpoint-dir", description = "one sub-directory per job (default ~/.stream4flow/checkpoints)")
+    Path checkpointDir = Path.of(System.getProperty("user.home"), ".stream4flow", "checkpoints");
+    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master")
+    String master;
+    @Option(names = "--shuffle-partitions", defaultValue = "4", description = "spark.sql.shuffle.partitions")
+    int shufflePartitions;
+    @Option(names = "--job", description = "job to run, repeatable (default: protocols, topn, portscan, and hosts"
+            + " when --local-net is given)")
+    List<String> jobs = new ArrayList<>();
+    @Option(names = "--param", description = "job.key=value, repeatable (e.g. portscan.min-targets=50)")
+    List<String> params = new ArrayList<>();
+    @Option(names = "--local-net", description = "local network CIDRs (comma-separated) for the hosts job")
+    String localNet;
+    @Option(names = "--starting-offsets", defaultValue = "latest",
+            description = "latest|earliest: where a job without a checkpoint starts")
+    String startingOffsets;
+    @Option(names = "--trigger", defaultValue = "2s",
+            description = "micro-batch interval (500ms, 2s, ...) or 'available-now' (process what is there, stop)")
+    String trigger;
+    @Option(names = "--max-offsets-per-trigger", defaultValue = "0", description = "records per batch, 0 = no limit")
+    long maxOffsetsPerTrigger;
+    @Option(names = "--progress-interval", defaultValue = "10s", description = "least time between progress lines")
+    String progressInterval;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new JobRunner()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        Map<JobDefinition, JobParams> plan;
+        RunnerConfig config;
+        try {
+            plan = plan();
+            config = config();
+        } catch (IllegalArgumentException e) {
+            new PrintWriter(System.err, true).println("s4f-cluster: " + e.getMessage());
+            return 2;
+        }
+        SparkSession spark = session(master, shufflePartitions);
+        ElasticsearchWriter writer = es.equals("none") ? null : ElasticsearchWriter.connect(es);
+        try {
+            if (writer != null) {
+                writer.installTemplates();
+            }
+            Files.createDirectories(config.checkpointDir());
+            spark.streams().addListener(new ProgressReporter(duration("--progress-interval", progressInterval)
+                    .toMillis(), config.checkpointDir().resolve("status")));
+            List<StreamingQuery> queries = start(spark, plan, config, new DocumentSink(writer, bootstrap,
+                    alertsTopic));
+            ShutdownHookManager.addShutdownHook(STOP_QUERIES_PRIORITY, new AbstractFunction0<BoxedUnit>() {
+                @Override
+                public BoxedUnit apply() {
+                    stopAll(queries);
+                    return BoxedUnit.UNIT;
+                }
+            });
+            return awaitAll(spark, queries);
+        } catch (java.io.IOException e) {
+            LOG.error("cannot create {}: {}", config.checkpointDir(), e.getMessage());
+            return 1;
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
+    /**
+     * The jobs to run with their validated parameters, from {@code --job}, {@code --param} and
+     * {@code --local-net}.
+     *
+     * @throws IllegalArgumentException one line naming the job and key for an unknown job or a bad parameter
+     */
+    public Map<JobDefinition, JobParams> plan() {
+        JobCatalog catalog = JobCatalog.builtIn();
+        Map<String, Map<String, String>> raw = new HashMap<>();
+        for (String p : params) {
+            int dot = p.indexOf('.');
+            int eq = p.indexOf('=');
+            if (dot <= 0 || eq < dot + 2) {
+                throw new IllegalArgumentException("--param " + p + ": expected job.key=value");
+            }
+            String job = catalog.get(p.substring(0, dot)).name();
+            raw.computeIfAbsent(job, k -> new HashMap<>()).put(p.substring(dot + 1, eq), p.substring(eq + 1));
+        }
+        if (localNet != null) {
+            raw.computeIfAbsent(HostsJob.NAME, k -> new HashMap<>()).putIfAbsent(HostsJob.LOCAL_NET, localNet);
+        }
+        List<JobDefinition> chosen = jobs.isEmpty() ? catalog.defaults(localNet != null)
+                : jobs.stream().distinct().map(catalog::get).toList();
+        Map<JobDefinition, JobParams> plan = new LinkedHashMap<>();
+        for (JobDefinition d : chosen) {
+            plan.put(d, d.params(raw.getOrDefault(d.name(), Map.of())));
+        }
+        return plan;
+    }
+
+    /** The I/O configuration from the options; {@link IllegalArgumentException} for a bad value. */
+    public RunnerConfig config() {
+        if (!startingOffsets.equals("latest") && !startingOffsets.equals("earliest")) {
+            throw new IllegalArgumentException("--starting-offsets: expected latest or earliest, got "
+                    + startingOffsets);
+        }
+        Duration interval = trigger.equals("available-now") ? null : duration("--trigger", trigger);
+        return new RunnerConfig(bootstrap, topic, alertsTopic, checkpointDir, startingOffsets, interval,
+                maxOffsetsPerTrigger);
+    }
+
+    /** Starts one query per planned job. */
+    public static List<StreamingQuery> start(SparkSession spark, Map<JobDefinition, JobParams> plan,
+            RunnerConfig config, DocumentSink sink) {
+        List<StreamingQuery> queries = new ArrayList<>();
+        plan.forEach((job, params) -> {
+            queries.add(JobQueries.start(spark, job, params, config, sink));
+            LOG.info("job {} started: {} {}", job.name(), params.values(), job.output());
+        });
+        return queries;
+    }
+
+    /**
+     * The runner's Spark session: {@code master}, UTC session time, {@code shufflePartitions}, no UI for local
+     * masters.
+     */
+    public static SparkSession session(String master, int shufflePartitions) {
+        SparkSession.Builder b = SparkSession.builder()
+                .appName("stream4flow-cluster")
+                .master(master)
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
+        if (master.startsWith("local")) {
+            b = b.config("spark.ui.enabled", "false");
+        }
+        return b.getOrCreate();
+    }
+
+    /** Waits until every query ends; 1 if any failed (the others are then stopped), else 0. */
+    public static int awaitAll(SparkSession spark, List<StreamingQuery> queries) {
+        int rc = 0;
+        while (queries.stream().anyMatch(StreamingQuery::isActive)) {
+            try {
+                spark.streams().awaitAnyTermination();
+                spark.streams().resetTerminated();
+            } catch (StreamingQueryException e) {
+                LOG.error("a query failed: {}", e.getMessage());
+                stopAll(queries);
+                rc = 1;
+            }
+        }
+        return rc;
+    }
+
+    private static void stopAll(List<StreamingQuery> queries) {
+        for (StreamingQuery q : queries) {
+            try {
+                if (q.isActive()) {
+                    q.stop();
+                }
+            } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+                LOG.warn("query {} did not stop cleanly: {}", q.name(), e.getMessage());
+            }
+        }
+    }
+
+    private static Duration duration(String option, String text) {
+        JobParameter p = JobParameter.optional(option, JobParameter.Type.DURATION, null, "");
+        try {
+            return (Duration) p.parse("runner", text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage().replaceFirst("^.*?: parameter [^:]*: ",
+                    ""));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.stream4flow.cluster.runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Where a query reads and writes, shared by every job of one runner.
+ *
+ * @param bootstrap Kafka {@code bootstrap.servers}
+ * @param flowsTopic topic of flow JSON
+ * @param alertsTopic topic alerts go to
+ * @param checkpointDir parent of one checkpoint directory per job (named after the job)
+ * @param startingOffsets {@code latest} or {@code earliest}: where a query without a checkpoint starts
+ * @param trigger micro-batch interval, or {@code null} to process what is available now and stop
+ * @param maxOffsetsPerTrigger records per micro-batch at most, or 0 for no limit
+ */
+public record RunnerConfig(String bootstrap, String flowsTopic, String alertsTopic, Path checkpointDir,
+        String startingOffsets, Duration trigger, long maxOffsetsPerTrigger) {
+}

@@ -1,0 +1,111 @@
+package io.stream4flow.cluster.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.spark.sql.streaming.StreamingQuery;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import io.stream4flow.cluster.FlowJson;
+import io.stream4flow.cluster.TestSpark;
+import io.stream4flow.cluster.output.DocumentSink;
+import io.stream4flow.cluster.output.ElasticsearchWriter;
+import io.stream4flow.localstack.testing.ElasticsearchExtension;
+import io.stream4flow.localstack.testing.ElasticsearchIntegrationTest;
+import io.stream4flow.localstack.testing.KafkaExtension;
+import io.stream4flow.localstack.testing.KafkaIntegrationTest;
+
+import picocli.CommandLine;
+
+/**
+ * Kafka -> protocols and portscan -> the real Elasticsearch node: documents land under their ids in the daily
+ * indices with the template's mappings; a fresh checkpoint from the earliest offsets overwrites (same count);
+ * a restart from the checkpoint writes nothing (versions unchanged).
+ */
+@KafkaIntegrationTest
+@ElasticsearchIntegrationTest
+class JobRunnerElasticsearchIntegrationTest {
+
+    /** 2021-03-04T05:06:00Z: a day no other test writes. */
+    private static final long T0 = 1_614_834_360_000L;
+    private static final String STATS = "s4f-stats-2021.03.04";
+    private static final String ALERTS = "s4f-alerts-2021.03.04";
+
+    @Test
+    void documentsAreOverwrittenNotDuplicatedAndARestartWritesNothing() throws Exception {
+        String bootstrap = KafkaExtension.bootstrapServers();
+        String flows = KafkaExtension.createTopic("flows", 2);
+        String alerts = KafkaExtension.createTopic("alerts", 1);
+        List<String> values = new ArrayList<>();
+        for (int window = 0; window < 2; window++) {
+            for (int protocol : new int[] {1, 6, 17}) {
+                values.add(FlowJson.proto(protocol, 2, 200, T0 + window * 10_000L).json());
+            }
+        }
+        for (int i = 1; i <= 21; i++) {
+            values.add(FlowJson.syn("10.0.0.7", "192.0.2." + i, 23, T0 + i).json());
+        }
+        KafkaFlows.produce(bootstrap, flows, values);
+        Path first = Files.createTempDirectory("s4f-es-it-a");
+        Path second = Files.createTempDirectory("s4f-es-it-b");
+
+        try (ElasticsearchWriter writer = ElasticsearchWriter.connect(ElasticsearchExtension.httpUrl())) {
+            writer.installTemplates();
+            ElasticsearchClient es = writer.client();
+
+            run(writer, bootstrap, flows, alerts, first);
+            // protocols 6 (3 protocols x 2 windows, +21 TCP SYNs in the first), portscan 1
+            assertThat(count(es, STATS)).isEqualTo(6);
+            assertThat(count(es, ALERTS)).isEqualTo(1);
+            ObjectNode alert = es.search(s -> s.index(ALERTS), ObjectNode.class).hits().hits().get(0).source();
+            String alertId = alert.get("id").asText();
+            assertThat(es.search(s -> s.index(ALERTS), ObjectNode.class).hits().hits().get(0).id())
+                    .isEqualTo(alertId);
+            assertThat(alert.get("targets").asLong()).isEqualTo(21);
+            var mapping = es.indices().getMapping(m -> m.index(ALERTS)).result().get(ALERTS).mappings()
+                    .properties();
+            assertThat(mapping.get("src_ip").isIp()).isTrue();
+            assertThat(mapping.get("@timestamp").isDate()).isTrue();
+            assertThat(mapping.get("type").isKeyword()).isTrue();
+
+            run(writer, bootstrap, flows, alerts, second);       // replay everything with a fresh checkpoint
+            assertThat(count(es, STATS)).isEqualTo(6);
+            assertThat(count(es, ALERTS)).isEqualTo(1);
+            long version = version(es, alertId);
+            assertThat(version).isEqualTo(2);
+
+            run(writer, bootstrap, flows, alerts, first);        // restart: nothing new after the checkpoint
+            assertThat(version(es, alertId)).isEqualTo(version);
+            assertThat(count(es, STATS)).isEqualTo(6);
+        }
+    }
+
+    private static void run(ElasticsearchWriter writer, String bootstrap, String flows, String alerts, Path dir) {
+        JobRunner runner = new JobRunner();
+        new CommandLine(runner).parseArgs("--bootstrap", bootstrap, "--topic", flows, "--alerts-topic", alerts,
+                "--checkpoint-dir", dir.toString(), "--job", "protocols", "--job", "portscan",
+                "--starting-offsets", "earliest", "--trigger", "available-now");
+        List<StreamingQuery> queries = JobRunner.start(TestSpark.session(), runner.plan(), runner.config(),
+                new DocumentSink(writer, bootstrap, alerts));
+        assertThat(JobRunner.awaitAll(TestSpark.session(), queries)).isZero();
+    }
+
+    private static long count(ElasticsearchClient es, String index) throws Exception {
+        es.indices().refresh(r -> r.index(index));
+        return es.count(c -> c.index(index)).count();
+    }
+
+    private static long version(ElasticsearchClient es, String id) throws Exception {
+        GetResponse<ObjectNode> doc = es.get(g -> g.index(ALERTS).id(id), ObjectNode.class);
+        assertThat(doc.found()).isTrue();
+        return doc.version();
+    }
+}
