@@ -32,8 +32,15 @@ public final class JobQueries {
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", config.bootstrap())
                 .option("subscribe", config.flowsTopic())
-                .option("startingOffsets", config.startingOffsets())
                 .option("failOnDataLoss", "false");
+        if (config.startingOffsets().startsWith("@")) {
+            // the first offset at or after this time in every partition; a partition with nothing that late
+            // starts at its end
+            reader = reader.option("startingTimestamp", config.startingOffsets().substring(1))
+                    .option("startingOffsetsByTimestampStrategy", "latest");
+        } else {
+            reader = reader.option("startingOffsets", config.startingOffsets());
+        }
         if (config.maxOffsetsPerTrigger() > 0) {
             reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
         }

@@ -72,6 +72,13 @@ public final class JobRunner implements Callable<Integer> {
     @Option(names = "--starting-offsets", defaultValue = "latest",
             description = "latest|earliest: where a job without a checkpoint starts")
     String startingOffsets;
+    @Option(names = "--starting-timestamp", paramLabel = "EPOCH_MS",
+            description = "where a job without a checkpoint starts: the first record at or after this time "
+                    + "(Kafka's offsets by timestamp); 0 = the beginning. Replaces --starting-offsets.")
+    Long startingTimestamp;
+    @Option(names = "--status-file", paramLabel = "PATH",
+            description = "status file (one line per job; default <checkpoint-dir>/status.tsv)")
+    Path statusFile;
     @Option(names = "--trigger", defaultValue = "2s",
             description = "micro-batch interval (500ms, 2s, ...) or 'available-now' (process what is there, stop)")
     String trigger;
@@ -102,8 +109,10 @@ public final class JobRunner implements Callable<Integer> {
                 writer.installTemplates();
             }
             Files.createDirectories(config.checkpointDir());
-            spark.streams().addListener(new ProgressReporter(duration("--progress-interval", progressInterval)
-                    .toMillis(), config.checkpointDir().resolve("status")));
+            ProgressReporter progress = new ProgressReporter(duration("--progress-interval", progressInterval)
+                    .toMillis(), statusFile != null ? statusFile : config.checkpointDir().resolve("status.tsv"));
+            progress.starting(plan.keySet().stream().map(JobDefinition::name).toList());
+            spark.streams().addListener(progress);
             List<StreamingQuery> queries = start(spark, plan, config, new DocumentSink(writer, bootstrap,
                     alertsTopic));
             ShutdownHookManager.addShutdownHook(STOP_QUERIES_PRIORITY, new AbstractFunction0<BoxedUnit>() {
@@ -160,8 +169,14 @@ public final class JobRunner implements Callable<Integer> {
             throw new IllegalArgumentException("--starting-offsets: expected latest or earliest, got "
                     + startingOffsets);
         }
+        if (startingTimestamp != null && startingTimestamp < 0) {
+            throw new IllegalArgumentException("--starting-timestamp: expected epoch milliseconds >= 0, got "
+                    + startingTimestamp);
+        }
+        String start = startingTimestamp == null ? startingOffsets
+                : startingTimestamp == 0 ? "earliest" : "@" + startingTimestamp;
         Duration interval = trigger.equals("available-now") ? null : duration("--trigger", trigger);
-        return new RunnerConfig(bootstrap, topic, alertsTopic, checkpointDir, startingOffsets, interval,
+        return new RunnerConfig(bootstrap, topic, alertsTopic, checkpointDir, start, interval,
                 maxOffsetsPerTrigger);
     }
 

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.spark.sql.streaming.StreamingQueryListener;
@@ -17,18 +19,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs each query's progress (input rows, rows per second, batch duration) at most once per interval per query,
- * and keeps a status file: one line per query, rewritten on each logged progress.
+ * and keeps the status file that {@code s4fctl status} and {@code s4fctl up} read.
+ *
+ * <p>Status file: one line per query (named after its job), tab-separated: {@code job state batch
+ * inputRowsPerSecond processedRowsPerSecond updatedMillis rows message}. {@code state} is {@code starting},
+ * {@code running}, {@code stopped} or {@code failed}; {@code batch} is the last finished micro-batch (-1 before the
+ * first); {@code rows} the input rows since this runner started; {@code message} empty or the failure (tabs and
+ * line breaks replaced by spaces). Rewritten atomically (rename) when a query starts or ends, and after a
+ * micro-batch at most once a second per query.
  *
  * <p>Called by Spark's listener bus thread.
  */
 public final class ProgressReporter extends StreamingQueryListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
+    private static final long STATUS_EVERY_MS = 1_000;
 
     private final long intervalMs;
     private final Path statusFile;
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
     private final Map<String, Long> rowsSinceLog = new ConcurrentHashMap<>();
+    private final Map<String, Long> totalRows = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastStatus = new ConcurrentHashMap<>();
+    private final Map<UUID, String> names = new ConcurrentHashMap<>();
     private final Map<String, String> status = new TreeMap<>();
 
     /**
@@ -40,8 +53,16 @@ public final class ProgressReporter extends StreamingQueryListener {
         this.statusFile = statusFile;
     }
 
+    /** Marks the jobs about to start, before Spark reports them, so a reader sees them from the beginning. */
+    public void starting(Iterable<String> jobs) {
+        for (String job : jobs) {
+            writeStatus(job, "starting", -1, 0, 0, 0, "", true);
+        }
+    }
+
     @Override
     public void onQueryStarted(QueryStartedEvent event) {
+        names.put(event.id(), event.name());
         LOG.info("query {} started (id {})", event.name(), event.id());
     }
 
@@ -50,6 +71,9 @@ public final class ProgressReporter extends StreamingQueryListener {
         StreamingQueryProgress p = event.progress();
         String name = p.name();
         long rows = rowsSinceLog.merge(name, p.numInputRows(), Long::sum);
+        long total = totalRows.merge(name, p.numInputRows(), Long::sum);
+        writeStatus(name, "running", p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(), total, "",
+                false);
         long now = System.currentTimeMillis();
         Long last = lastLogged.get(name);
         if (last != null && now - last < intervalMs) {
@@ -57,11 +81,9 @@ public final class ProgressReporter extends StreamingQueryListener {
         }
         lastLogged.put(name, now);
         rowsSinceLog.put(name, 0L);
-        String line = String.format("%s batch=%d inputRows=%d inputRowsSinceLastLine=%d processedRowsPerSecond=%.0f"
-                + " batchMs=%s at=%s", name, p.batchId(), p.numInputRows(), rows, p.processedRowsPerSecond(),
-                p.durationMs().get("triggerExecution"), Instant.ofEpochMilli(now));
-        LOG.info(line);
-        writeStatus(name, line);
+        LOG.info(String.format(Locale.ROOT, "%s batch=%d inputRows=%d inputRowsSinceLastLine=%d "
+                + "processedRowsPerSecond=%.0f batchMs=%s at=%s", name, p.batchId(), p.numInputRows(), rows,
+                p.processedRowsPerSecond(), p.durationMs().get("triggerExecution"), Instant.ofEpochMilli(now)));
     }
 
     @Override
@@ -71,16 +93,35 @@ public final class ProgressReporter extends StreamingQueryListener {
 
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
-        String reason = event.exception().isDefined() ? "failed: " + event.exception().get() : "stopped";
-        LOG.info("query {} {}", event.id(), reason);
+        boolean failed = event.exception().isDefined();
+        String reason = failed ? "failed: " + event.exception().get() : "stopped";
+        String name = names.getOrDefault(event.id(), event.id().toString());
+        LOG.info("query {} {}", name, reason);
+        writeStatus(name, failed ? "failed" : "stopped", -2, 0, 0, totalRows.getOrDefault(name, 0L),
+                failed ? event.exception().get() : "", true);
     }
 
-    private synchronized void writeStatus(String name, String line) {
+    private synchronized void writeStatus(String name, String state, long batch, double inputPerSecond,
+            double processedPerSecond, long rows, String message, boolean force) {
         if (statusFile == null) {
             return;
         }
-        status.put(name, line);
+        long now = System.currentTimeMillis();
+        Long last = lastStatus.get(name);
+        if (!force && last != null && now - last < STATUS_EVERY_MS) {
+            return;
+        }
+        lastStatus.put(name, now);
+        String previous = status.get(name);
+        if (batch == -2) { // ended: keep the last batch number
+            batch = previous == null ? -1 : Long.parseLong(previous.split("\t")[2]);
+        }
+        status.put(name, String.join("\t", name, state, Long.toString(batch),
+                String.format(Locale.ROOT, "%.1f", Double.isNaN(inputPerSecond) ? 0 : inputPerSecond),
+                String.format(Locale.ROOT, "%.1f", Double.isNaN(processedPerSecond) ? 0 : processedPerSecond),
+                Long.toString(now), Long.toString(rows), message.replaceAll("[\\t\\r\\n]+", " ")));
         try {
+            Files.createDirectories(statusFile.toAbsolutePath().getParent());
             Path tmp = statusFile.resolveSibling(statusFile.getFileName() + ".tmp");
             Files.writeString(tmp, String.join("\n", status.values()) + "\n", StandardCharsets.UTF_8);
             Files.move(tmp, statusFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param flowsTopic topic of flow JSON
  * @param alertsTopic topic alerts go to
  * @param checkpointDir parent of one checkpoint directory per job (named after the job)
- * @param startingOffsets {@code latest} or {@code earliest}: where a query without a checkpoint starts
+ * @param startingOffsets {@code latest}, {@code earliest}, or {@code @<epoch ms>} (the first record at or after
+ *     that time): where a query without a checkpoint starts
  * @param trigger micro-batch interval, or {@code null} to process what is available now and stop
  * @param maxOffsetsPerTrigger records per micro-batch at most, or 0 for no limit
  */

@@ -20,7 +20,7 @@ import java.util.zip.ZipFile;
  * this machine's local Maven repository). Both are absolute paths of the machine that built them.
  */
 public final class ClusterDriver {
-    public static final String MAIN_CLASS = "io.stream4flow.cluster.JobRunner";
+    public static final String MAIN_CLASS = "io.stream4flow.cluster.runner.JobRunner";
     static final String CLUSTER_RESOURCE = "io/stream4flow/cli/cluster.classpath";
     static final String DRIVER_RESOURCE = "io/stream4flow/cluster/driver.classpath";
 

@@ -12,16 +12,17 @@ import java.util.Optional;
  * The Spark jobs' status file ({@code jobs/status.tsv}), which the job runner rewrites (atomically,
  * by rename) when a query starts, after each micro-batch at most once a second, and when a query
  * stops. One line per job, tab-separated: {@code job state batch inputRowsPerSecond
- * processedRowsPerSecond updatedMillis message}; {@code state} is {@code starting}, {@code running},
+ * processedRowsPerSecond updatedMillis rows message}; {@code state} is {@code starting}, {@code running},
  * {@code stopped} or {@code failed}; {@code batch} is the last finished micro-batch, -1 before the
- * first; {@code message} is empty or the failure.
+ * first; {@code rows} the input rows since the runner started; {@code message} is empty or the failure.
+ * Written by the cluster module's {@code ProgressReporter}.
  */
 public record JobsStatus(List<Job> jobs) {
     public static final String FILE = "status.tsv";
 
     /** One job's line. */
     public record Job(String name, String state, long batch, double inputRowsPerSecond,
-            double processedRowsPerSecond, long updatedMillis, String message) {
+            double processedRowsPerSecond, long updatedMillis, long rows, String message) {
     }
 
     /** Reads the file; empty when it is missing or unreadable (the runner has not written it yet). */
@@ -35,12 +36,12 @@ public record JobsStatus(List<Job> jobs) {
         List<Job> jobs = new ArrayList<>();
         for (String line : lines) {
             String[] f = line.split("\t", -1);
-            if (line.isBlank() || line.startsWith("#") || f.length < 6) {
+            if (line.isBlank() || line.startsWith("#") || f.length < 7) {
                 continue;
             }
             try {
                 jobs.add(new Job(f[0], f[1], Long.parseLong(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                        Long.parseLong(f[5]), f.length > 6 ? f[6] : ""));
+                        Long.parseLong(f[5]), Long.parseLong(f[6]), f.length > 7 ? f[7] : ""));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
