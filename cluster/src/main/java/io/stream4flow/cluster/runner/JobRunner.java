@@ -56,6 +56,9 @@ public final class JobRunner implements Callable<Integer> {
     @Option(names = "--es", defaultValue = "http://127.0.0.1:9200",
             description = "Elasticsearch URL, or 'none' to write nothing there")
     String es;
+    @Option(names = "--es-wait", defaultValue = "180s",
+            description = "how long to wait at start for Elasticsearch to answer (it may still be starting)")
+    String esWait;
     @Option(names = "--checkpoint-dir", description = "one sub-directory per job (default ~/.stream4flow/checkpoints)")
     Path checkpointDir = Path.of(System.getProperty("user.home"), ".stream4flow", "checkpoints");
     @Option(names = "--master", defaultValue = "local[*]", description = "Spark master")
@@ -106,7 +109,7 @@ public final class JobRunner implements Callable<Integer> {
         ElasticsearchWriter writer = es.equals("none") ? null : ElasticsearchWriter.connect(es);
         try {
             if (writer != null) {
-                writer.installTemplates();
+                installTemplates(writer, duration("--es-wait", esWait));
             }
             Files.createDirectories(config.checkpointDir());
             ProgressReporter progress = new ProgressReporter(duration("--progress-interval", progressInterval)
@@ -205,6 +208,37 @@ public final class JobRunner implements Callable<Integer> {
             b = b.config("spark.ui.enabled", "false");
         }
         return b.getOrCreate();
+    }
+
+    /**
+     * Installs the index templates, retrying every second while Elasticsearch does not answer (it may start
+     * at the same time as this runner), at most {@code wait}.
+     *
+     * @throws java.io.UncheckedIOException the last failure when {@code wait} is over
+     */
+    static void installTemplates(ElasticsearchWriter writer, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        boolean logged = false;
+        while (true) {
+            try {
+                writer.installTemplates();
+                return;
+            } catch (java.io.UncheckedIOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                if (!logged) {
+                    LOG.info("waiting for Elasticsearch: {}", e.getMessage());
+                    logged = true;
+                }
+            }
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Elasticsearch", e);
+            }
+        }
     }
 
     /** Waits until every query ends; 1 if any failed (the others are then stopped), else 0. */

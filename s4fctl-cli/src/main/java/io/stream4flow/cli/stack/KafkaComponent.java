@@ -2,11 +2,10 @@ package io.stream4flow.cli.stack;
 
 import io.stream4flow.localstack.KafkaBroker;
 import io.stream4flow.localstack.LocalStackException;
+import io.stream4flow.localstack.RunningServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +17,6 @@ import java.util.Optional;
  */
 final class KafkaComponent implements StackComponent {
     static final int FLOWS_PARTITIONS = 2;
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
     private final StackHome home;
     private final StackSettings settings;
@@ -86,14 +84,8 @@ final class KafkaComponent implements StackComponent {
         if (b != null && b.isRunning()) {
             return ProcessHandle.of(b.pid());
         }
-        try {
-            long pid = Long.parseLong(Files.readString(home.kafka().resolve("kafka.pid"), StandardCharsets.US_ASCII)
-                    .strip());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().commandLine().map(c -> c.contains("kafka.Kafka")).orElse(true));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return KafkaBroker.findRunning(home.kafka()).map(RunningServer::pid).flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive);
     }
 
     @Override
@@ -103,8 +95,6 @@ final class KafkaComponent implements StackComponent {
             b.stop();
             return true;
         }
-        Optional<ProcessHandle> p = process();
-        p.ifPresent(h -> ServiceProcess.terminate(h, STOP_GRACE));
-        return p.isPresent();
+        return KafkaBroker.stopRunning(home.kafka());
     }
 }

@@ -217,8 +217,10 @@ public final class LocalStack {
         java.util.Collections.reverse(reverse);
         for (StackComponent c : reverse) {
             Optional<ProcessHandle> p = c.process();
+            long t0 = System.nanoTime();
             if (c.stop()) {
-                progress.accept(c.name() + ": stopped" + p.map(h -> " (pid " + h.pid() + ")").orElse(""));
+                progress.accept(String.format(java.util.Locale.ROOT, "%s: stopped%s in %.1f s", c.name(),
+                        p.map(h -> " (pid " + h.pid() + ")").orElse(""), (System.nanoTime() - t0) / 1e9));
             }
         }
     }
