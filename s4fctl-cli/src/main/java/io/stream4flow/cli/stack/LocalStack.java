@@ -118,10 +118,11 @@ public final class LocalStack {
                 "--alerts-topic", ALERTS_TOPIC, "--es", settings.elasticsearchUrl(),
                 "--checkpoint-dir", home.checkpoints().toString(), "--master", settings.master(),
                 "--status-file", status.toString(), "--starting-timestamp", Long.toString(startMillis)));
-        for (String net : settings.localNets()) {
+        if (!settings.localNets().isEmpty()) {
             arguments.add("--local-net");
-            arguments.add(net);
+            arguments.add(String.join(",", settings.localNets()));
         }
+        arguments.addAll(settings.jobArguments());
         return new ChildComponent(new ServiceProcess("jobs", dir),
                 () -> ClusterDriver.command(dir, settings.jobsHeap(), arguments), Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
                 () -> JobsStatus.read(status).map(JobsStatus::allRunning).orElse(false), Duration.ofSeconds(120),

@@ -9,7 +9,7 @@ import java.util.Optional;
  * and stop are called from the {@code s4fctl} main thread or one start thread per component; the
  * checks from any thread.
  */
-interface StackComponent {
+public interface StackComponent {
     /** Short name: kafka, elasticsearch, collector, jobs, demo. */
     String name();
 

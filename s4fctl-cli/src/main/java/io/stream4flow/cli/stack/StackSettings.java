@@ -24,26 +24,28 @@ import java.util.Properties;
  * @param localNets the networks the host statistics are kept for (CIDRs); empty: no host statistics
  * @param demo whether the demo feed runs
  * @param kafkaHeap, elasticsearchHeap, jobsHeap JVM heap sizes (512m, 2g)
+ * @param jobArguments more arguments for the Spark job runner ({@code --param portscan.min-targets=50}, ...)
  */
 public record StackSettings(String listenAddress, int ipfixPort, int netflowPort, int metricsPort, int kafkaPort,
         int elasticsearchPort, String master, List<String> localNets, boolean demo, String kafkaHeap,
-        String elasticsearchHeap, String jobsHeap) {
+        String elasticsearchHeap, String jobsHeap, List<String> jobArguments) {
 
     public static final String FILE = "stack.properties";
 
     public StackSettings {
         localNets = List.copyOf(localNets);
+        jobArguments = List.copyOf(jobArguments);
     }
 
     public static StackSettings defaults() {
         return new StackSettings("0.0.0.0", 4739, 2055, 9464, 9092, 9200, "local[*]", List.of(), false,
-                "512m", "512m", "2g");
+                "512m", "512m", "2g", List.of());
     }
 
     /** The same settings with the demo on or off ({@code down} stops a demo whatever the last up said). */
     public StackSettings withDemo(boolean on) {
         return new StackSettings(listenAddress, ipfixPort, netflowPort, metricsPort, kafkaPort, elasticsearchPort,
-                master, localNets, on, kafkaHeap, elasticsearchHeap, jobsHeap);
+                master, localNets, on, kafkaHeap, elasticsearchHeap, jobsHeap, jobArguments);
     }
 
     public String kafkaBootstrap() {
@@ -73,6 +75,7 @@ public record StackSettings(String listenAddress, int ipfixPort, int netflowPort
         p.setProperty("kafka-heap", kafkaHeap);
         p.setProperty("elasticsearch-heap", elasticsearchHeap);
         p.setProperty("jobs-heap", jobsHeap);
+        p.setProperty("job-arguments", String.join("\u001f", jobArguments));
         try {
             Files.createDirectories(home.root());
             try (Writer w = Files.newBufferedWriter(home.root().resolve(FILE), StandardCharsets.UTF_8)) {
@@ -108,7 +111,9 @@ public record StackSettings(String listenAddress, int ipfixPort, int netflowPort
                     nets.isBlank() ? List.of() : Arrays.asList(nets.split(",")),
                     Boolean.parseBoolean(p.getProperty("demo", "false")),
                     p.getProperty("kafka-heap", d.kafkaHeap), p.getProperty("elasticsearch-heap", d.elasticsearchHeap),
-                    p.getProperty("jobs-heap", d.jobsHeap));
+                    p.getProperty("jobs-heap", d.jobsHeap),
+                    p.getProperty("job-arguments", "").isEmpty() ? List.of()
+                            : Arrays.asList(p.getProperty("job-arguments").split("\u001f")));
         } catch (NumberFormatException e) {
             throw new StackException(file + " is damaged (" + e.getMessage() + "); delete it and run s4fctl up again");
         }

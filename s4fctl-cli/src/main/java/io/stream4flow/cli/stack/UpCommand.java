@@ -86,6 +86,11 @@ public final class UpCommand implements Callable<Integer> {
             description = "Heap of the Spark jobs' JVM; default: ${DEFAULT-VALUE}.")
     private String jobsHeap;
 
+    @Option(names = "--job-arg", paramLabel = "ARG",
+            description = "One more argument for the Spark job runner (repeatable), e.g. --job-arg=--param "
+                    + "--job-arg=portscan.min-targets=50; see the cluster module's README for the runner's options.")
+    private List<String> jobArguments = new ArrayList<>();
+
     private final PrintStream err;
 
     public UpCommand(PrintStream err) {
@@ -166,6 +171,6 @@ public final class UpCommand implements Callable<Integer> {
         }
         StackSettings d = StackSettings.defaults();
         return new StackSettings(listenAddress, ipfixPort, netflowPort, metricsPort, kafkaPort, esPort, master, nets,
-                demo, d.kafkaHeap(), d.elasticsearchHeap(), jobsHeap.toLowerCase(java.util.Locale.ROOT));
+                demo, d.kafkaHeap(), d.elasticsearchHeap(), jobsHeap.toLowerCase(java.util.Locale.ROOT), jobArguments);
     }
 }

@@ -74,7 +74,7 @@ class StackEndToEndTest {
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
         int ipfix = freeUdpAndTcpPort();
         settings = new StackSettings("127.0.0.1", ipfix, freeUdpPort(), freeTcpPort(), freeTcpPort(), freeTcpPort(),
-                "local[2]", List.of("10.20.0.0/24"), false, "512m", "512m", "1g");
+                "local[2]", List.of("10.20.0.0/24"), false, "512m", "512m", "1g", List.of());
         stack = new LocalStack(new StackHome(home), settings, System.currentTimeMillis(), true);
         stack.start(line -> System.err.println("e2e: " + line));
 

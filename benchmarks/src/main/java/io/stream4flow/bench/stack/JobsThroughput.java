@@ -1,0 +1,112 @@
+package io.stream4flow.bench.stack;
+
+import io.stream4flow.cli.stack.JobsStatus;
+import io.stream4flow.cli.stack.LocalStack;
+import io.stream4flow.collector.decode.DecoderLimits;
+import io.stream4flow.collector.decode.ExporterState;
+import io.stream4flow.collector.decode.FlowDecoder;
+import io.stream4flow.collector.demo.DemoFlow;
+import io.stream4flow.collector.demo.DemoScenario;
+import io.stream4flow.collector.demo.IpfixFlowWriter;
+import io.stream4flow.collector.encode.FlowJsonEncoder;
+import io.stream4flow.schema.ElementRegistry;
+import io.stream4flow.schema.JsonBuffer;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Flows per second the default jobs sustain on Spark {@code local[2]}: the topic {@code flows} is filled first
+ * with {@code n} records exactly as the collector writes them (demo traffic, attacks included, decoded and
+ * encoded by the collector's own decoder and encoder, 15 minutes of event time), then the jobs start from the
+ * beginning of the topic with at most {@code n / 10} records per micro-batch. The rate counts from the end of
+ * every job's first micro-batch (JVM start, Spark warm-up and the first batch excluded) to the moment every job
+ * has read all {@code n} records.
+ */
+final class JobsThroughput {
+    private JobsThroughput() {
+    }
+
+    static String run(LocalStack stack, long n) throws Exception {
+        long t0 = System.nanoTime();
+        fill(stack.settings().kafkaBootstrap(), n);
+        StackBench.log(String.format(Locale.ROOT, "throughput: %d flows written to Kafka in %.1f s", n,
+                StackBench.since(t0).toMillis() / 1000.0));
+        StackBench.start(stack, "jobs");
+        long startedAt = System.nanoTime();
+        long rowsAtStart = minRows(StackBench.jobsStatus(stack));
+        long deadline = System.nanoTime() + 1_800_000_000_000L;
+        while (minRows(StackBench.jobsStatus(stack)) < n) {
+            Optional<String> failed = StackBench.jobsStatus(stack).flatMap(JobsStatus::failure);
+            if (failed.isPresent() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("jobs did not read the topic: " + failed.orElse("timeout"));
+            }
+            Thread.sleep(200);
+        }
+        double seconds = StackBench.since(startedAt).toNanos() / 1e9;
+        double rate = (n - rowsAtStart) / seconds;
+        StringBuilder perJob = new StringBuilder();
+        StackBench.jobsStatus(stack).ifPresent(s -> s.jobs().forEach(j -> perJob.append(String.format(Locale.ROOT,
+                " %s %.0f/s;", j.name(), j.processedRowsPerSecond()))));
+        return String.format(Locale.ROOT, "default jobs on local[2]: %.0f flows/s sustained (%d flows after the first "
+                + "batch in %.1f s; goal >= 200000); Spark's processedRowsPerSecond of the last batch:%s",
+                rate, n - rowsAtStart, seconds, perJob);
+    }
+
+    private static long minRows(Optional<JobsStatus> status) {
+        return status.map(s -> s.jobs().stream().mapToLong(JobsStatus.Job::rows).min().orElse(0)).orElse(0L);
+    }
+
+    /** Writes {@code n} flow records as the collector would, 15 minutes of event time ending now. */
+    static void fill(String bootstrap, long n) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("compression.type", "lz4");
+        p.put("linger.ms", "5");
+        p.put("batch.size", Integer.toString(256 * 1024));
+        p.put("acks", "1");
+        ElementRegistry registry = ElementRegistry.bundled();
+        FlowDecoder decoder = new FlowDecoder(registry, DecoderLimits.DEFAULTS);
+        FlowJsonEncoder encoder = new FlowJsonEncoder(registry, DecoderLimits.DEFAULTS.maxFieldsPerTemplate(),
+                DecoderLimits.DEFAULTS.maxListDepth());
+        ExporterState exporter = new ExporterState(new byte[] {127, 0, 0, 1}, 4739, DecoderLimits.DEFAULTS);
+        byte[] key = "127.0.0.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long end = System.currentTimeMillis();
+        long span = 15 * 60_000L;
+        long from = end - span;
+        DemoScenario scenario = new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), from, true, 11);
+        double eventsPerSecond = n / (span / 1000.0) / 1.9; // most events are two flows
+        IpfixFlowWriter writer = new IpfixFlowWriter(1);
+        JsonBuffer buf = new JsonBuffer(1024);
+        long[] written = {0};
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            List<DemoFlow> flows = new ArrayList<>();
+            for (long t = from; written[0] < n; t += 100) {
+                flows.clear();
+                scenario.flows(t, t + 100, eventsPerSecond, flows);
+                for (int i = 0; i < flows.size() && written[0] < n; i += IpfixFlowWriter.MAX_RECORDS) {
+                    ByteBuffer m = writer.message(flows, i, Math.min(t + 100, end));
+                    byte[] bytes = new byte[m.remaining()];
+                    m.get(bytes);
+                    decoder.decode(exporter, bytes, 0, bytes.length, end, r -> {
+                        if (written[0] < n) {
+                            buf.reset();
+                            encoder.encode(r, buf);
+                            producer.send(new ProducerRecord<>("flows", key, buf.toString().getBytes(
+                                    java.nio.charset.StandardCharsets.UTF_8)));
+                            written[0]++;
+                        }
+                    });
+                }
+            }
+            producer.flush();
+        }
+    }
+}
