@@ -1,0 +1,106 @@
+package io.stream4flow.cli.stack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stream4flow.cli.CliRun;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stack verbs without starting the stack: options, settings, status file, child processes. */
+class StackCommandsTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void badOptionsOfUpAreOneLineAndExit2() {
+        assertThat(CliRun.s4fctl("up", "--home", home.toString(), "--local-net", "10.0.0.0/33").errLines().get(0))
+                .startsWith("s4fctl: --local-net: ");
+        CliRun port = CliRun.s4fctl("up", "--home", home.toString(), "--kafka-port", "70000");
+        assertThat(port.code()).isEqualTo(2);
+        assertThat(port.errLines().get(0)).isEqualTo("s4fctl: --kafka-port: 70000 is not a port (1-65535)");
+        CliRun heap = CliRun.s4fctl("up", "--home", home.toString(), "--jobs-heap", "lots");
+        assertThat(heap.code()).isEqualTo(2);
+        assertThat(heap.errLines().get(0)).contains("--jobs-heap: 'lots'");
+        CliRun demoNet = CliRun.s4fctl("up", "--home", home.toString(), "--demo", "--local-net", "2001:db8::/32");
+        assertThat(demoNet.code()).isEqualTo(2);
+        assertThat(demoNet.errLines().get(0)).contains("--demo needs an IPv4 network");
+        assertThat(Files.exists(home.resolve(StackSettings.FILE))).as("nothing started, nothing written").isFalse();
+    }
+
+    @Test
+    void statusOfAStoppedStackListsEveryPartAndExits3() {
+        CliRun status = CliRun.s4fctl("status", "--home", home.toString());
+        assertThat(status.code()).isEqualTo(3);
+        assertThat(status.out()).contains("kafka", "elasticsearch", "collector", "jobs").contains("stopped")
+                .doesNotContain("healthy");
+    }
+
+    @Test
+    void downWithNothingRunningSaysSo() {
+        CliRun down = CliRun.s4fctl("down", "--home", home.toString());
+        assertThat(down.code()).isZero();
+        assertThat(down.err()).contains("nothing was running");
+    }
+
+    @Test
+    void settingsSurviveASaveAndLoad() {
+        StackSettings s = new StackSettings("127.0.0.1", 14739, 12055, 19464, 19092, 19200, "local[2]",
+                List.of("10.0.0.0/8", "2001:db8::/32"), true, "768m", "1g", "3g",
+                List.of("--param", "portscan.min-targets=50"));
+        StackHome h = new StackHome(home);
+        s.save(h);
+        assertThat(StackSettings.load(h)).isEqualTo(s);
+        assertThat(StackSettings.load(new StackHome(home.resolve("none")))).isEqualTo(StackSettings.defaults());
+    }
+
+    @Test
+    void jobsStatusIsReadFromTheRunnersFile() throws Exception {
+        Path file = home.resolve(JobsStatus.FILE);
+        assertThat(JobsStatus.read(file)).isEmpty();
+        Files.writeString(file, "portscan\trunning\t3\t10.0\t200.5\t1790000000000\t1234\t\n"
+                + "protocols\tstarting\t-1\t0.0\t0.0\t1790000000000\t0\t\n", StandardCharsets.UTF_8);
+        JobsStatus status = JobsStatus.read(file).orElseThrow();
+        assertThat(status.jobs()).hasSize(2);
+        assertThat(status.jobs().get(0).rows()).isEqualTo(1234);
+        assertThat(status.allRunning()).isFalse();
+        Files.writeString(file, "portscan\tfailed\t3\t0\t0\t1790000000000\t1234\tboom: no broker\n",
+                StandardCharsets.UTF_8);
+        assertThat(JobsStatus.read(file).orElseThrow().failure()).contains("portscan: boom: no broker");
+        Files.writeString(file, "portscan\trunning\tthree\t0\t0\t0\t0\t\n", StandardCharsets.UTF_8);
+        assertThat(JobsStatus.read(file)).as("damaged").isEmpty();
+    }
+
+    @Test
+    void aServiceProcessIsFoundByItsPidFileAndStopped() throws Exception {
+        ServiceProcess p = new ServiceProcess("sleeper", home);
+        assertThat(p.running()).isEmpty();
+        ProcessHandle h = p.start(List.of("sleep", "60"), Map.of());
+        assertThat(new ServiceProcess("sleeper", home).running()).contains(h);
+        assertThatThrownBy(() -> p.start(List.of("sleep", "60"), Map.of()))
+                .isInstanceOf(StackException.class).hasMessageContaining("already runs (pid " + h.pid() + ")");
+        assertThat(new ServiceProcess("sleeper", home).stop(Duration.ofSeconds(10))).isTrue();
+        assertThat(h.isAlive()).isFalse();
+        assertThat(Files.exists(home.resolve("sleeper.pid"))).isFalse();
+        // a pid file naming a process that started at another time is stale
+        Files.writeString(home.resolve("sleeper.pid"), ProcessHandle.current().pid() + " 1\n");
+        assertThat(p.running()).isEmpty();
+    }
+
+    @Test
+    void sizesAndTheMemoryCheck() {
+        assertThat(Memory.mib("512m")).isEqualTo(512);
+        assertThat(Memory.mib("2g")).isEqualTo(2048);
+        StackSettings huge = new StackSettings("127.0.0.1", 1, 2, 3, 4, 5, "local[2]", List.of(), false,
+                "512m", "512m", "100000g", List.of());
+        assertThatThrownBy(() -> Memory.requireAvailable(huge)).isInstanceOf(StackException.class)
+                .hasMessageStartingWith("not enough memory: the stack needs about")
+                .hasMessageContaining("lower --jobs-heap");
+    }
+}
