@@ -52,7 +52,8 @@ final class ChildJvm {
      * into {@code logFile} (appended to, or truncated when {@code append} is false).
      *
      * <p>With {@code watchParent}, the main class runs under {@link ParentWatchdog}, so the child exits when this
-     * JVM dies, even by {@code kill -9}; otherwise its stdin is closed at once and it outlives this JVM.
+     * JVM dies, even by {@code kill -9}; otherwise its stdin is closed at once and it outlives this JVM. The child
+     * runs in a session of its own ({@link Sessions}): a Ctrl-C meant for this JVM does not reach it.
      */
     static Process start(Path java, List<String> jvmArgs, List<Path> classpath, String mainClass, List<String> args,
             Path workDir, Path logFile, boolean append, boolean watchParent) {
@@ -72,7 +73,7 @@ final class ChildJvm {
         command.add(mainClass);
         command.addAll(args);
 
-        ProcessBuilder builder = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(Sessions.ownSession(command))
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(append ? ProcessBuilder.Redirect.appendTo(logFile.toFile())

@@ -47,7 +47,7 @@ final class ElasticsearchLauncher {
         }
         command.add("org.elasticsearch.launcher.CliToolLauncher");
 
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(Sessions.ownSession(command)).directory(home.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(logFile.toFile()));
         Map<String, String> env = builder.environment();
         // as bin/elasticsearch-env does: these would reach both JVMs unasked

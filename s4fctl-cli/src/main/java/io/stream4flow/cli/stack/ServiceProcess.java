@@ -1,5 +1,6 @@
 package io.stream4flow.cli.stack;
 
+import io.stream4flow.localstack.Sessions;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,9 @@ import java.util.concurrent.TimeUnit;
  * A long-running child process of the local stack (collector, Spark jobs, demo feed) that outlives
  * the {@code s4fctl} that started it, tracked by a pid file so that a later {@code s4fctl status} or
  * {@code s4fctl down} finds it.
+ *
+ * <p>It runs in a session of its own ({@link Sessions}), so a Ctrl-C in the terminal of a foreground
+ * {@code s4fctl up} reaches only {@code s4fctl}, which stops the parts in order.
  *
  * <p>Files in its directory: {@code <name>.pid} (pid and start time, removed at a clean stop) and
  * {@code <name>.log} (stdout and stderr, truncated at every start). A pid file whose process is gone,
@@ -56,7 +60,7 @@ public final class ServiceProcess {
         }
         try {
             Files.createDirectories(pidFile.getParent());
-            ProcessBuilder pb = new ProcessBuilder(command)
+            ProcessBuilder pb = new ProcessBuilder(Sessions.ownSession(command))
                     .redirectErrorStream(true)
                     .redirectOutput(logFile.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
