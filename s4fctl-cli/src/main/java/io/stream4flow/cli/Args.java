@@ -1,5 +1,7 @@
 package io.stream4flow.cli;
 
+import io.stream4flow.collector.net.HostPort;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,5 +35,27 @@ public final class Args {
         if (!Files.isDirectory(dir)) {
             throw new ParameterException(spec.commandLine(), option + ": not a directory: " + dir);
         }
+    }
+
+    /**
+     * The resolved address of a {@code udp://HOST:PORT} option ({@code --to} of replay and demo), or a
+     * {@link ParameterException} naming the option: not that form, port 0, or a host that does not resolve.
+     */
+    public static InetSocketAddress udpTarget(CommandSpec spec, String option, String text) {
+        HostPort hp;
+        try {
+            hp = HostPort.of(
+                    HostPort.endpoint(text, "udp://HOST:PORT", "udp"));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+        if (hp.port() == 0) {
+            throw new ParameterException(spec.commandLine(), option + ": '" + text + "': port 0 cannot be sent to");
+        }
+        InetSocketAddress a = new InetSocketAddress(hp.host(), hp.port());
+        if (a.isUnresolved()) {
+            throw new ParameterException(spec.commandLine(), option + ": cannot resolve '" + hp.host() + "'");
+        }
+        return a;
     }
 }

@@ -1,11 +1,11 @@
 package io.stream4flow.cli.demo;
 
+import io.stream4flow.cli.Args;
 import io.stream4flow.cli.GracefulStop;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.collector.demo.DemoFlow;
 import io.stream4flow.collector.demo.DemoTraffic;
 import io.stream4flow.collector.net.Cidr;
-import io.stream4flow.collector.net.HostPort;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -103,16 +103,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress target() {
-        HostPort hp;
-        try {
-            hp = HostPort.of(HostPort.endpoint(to, "udp://HOST:PORT", "udp"));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--to: " + e.getMessage());
-        }
-        InetSocketAddress a = new InetSocketAddress(hp.host(), hp.port());
-        if (hp.port() == 0 || a.isUnresolved()) {
-            throw new ParameterException(spec.commandLine(), "--to: '" + to + "' is not a reachable HOST:PORT");
-        }
-        return a;
+        return Args.udpTarget(spec, "--to", to);
     }
 }

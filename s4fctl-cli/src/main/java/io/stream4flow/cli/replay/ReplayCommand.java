@@ -3,7 +3,6 @@ package io.stream4flow.cli.replay;
 import io.stream4flow.cli.Args;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
-import io.stream4flow.collector.net.HostPort;
 import io.stream4flow.collector.replay.ReplayInput;
 import io.stream4flow.collector.replay.Replayer;
 import io.stream4flow.collector.replay.Replayer.Options;
@@ -98,20 +97,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private InetSocketAddress target() {
-        HostPort hp;
-        try {
-            hp = HostPort.of(HostPort.endpoint(to, "udp://HOST:PORT", "udp"));
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--to: " + e.getMessage());
-        }
-        if (hp.port() == 0) {
-            throw new ParameterException(spec.commandLine(), "--to: '" + to + "': port 0 cannot be sent to");
-        }
-        InetSocketAddress a = new InetSocketAddress(hp.host(), hp.port());
-        if (a.isUnresolved()) {
-            throw new ParameterException(spec.commandLine(), "--to: cannot resolve '" + hp.host() + "'");
-        }
-        return a;
+        return Args.udpTarget(spec, "--to", to);
     }
 
     private double rate() {
