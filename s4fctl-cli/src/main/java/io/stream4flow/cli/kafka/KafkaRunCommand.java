@@ -164,11 +164,6 @@ public final class KafkaRunCommand implements Callable<Integer> {
     }
 
     private static String pidNote(Path dataDir) {
-        try {
-            return " (pid " + Long.parseLong(Files.readString(dataDir.resolve("kafka.pid"),
-                    StandardCharsets.US_ASCII).strip()) + ")";
-        } catch (IOException | NumberFormatException e) {
-            return "";
-        }
+        return KafkaBroker.findRunning(dataDir).map(r -> " (pid " + r.pid() + ")").orElse("");
     }
 }

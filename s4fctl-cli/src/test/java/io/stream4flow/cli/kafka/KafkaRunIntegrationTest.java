@@ -54,7 +54,8 @@ class KafkaRunIntegrationTest {
                 Thread.sleep(50);
             }
             assertThat(err).as("stderr of kafka run").containsExactly(expected);
-            long brokerPid = Long.parseLong(Files.readString(data.resolve("kafka.pid")).strip());
+            // kafka.pid: the pid, then the port, one per line
+            long brokerPid = Long.parseLong(Files.readAllLines(data.resolve("kafka.pid")).get(0).strip());
 
             CliRun second = s4fctl("kafka", "run", "--port", "0", "--data", data.toString());
             assertThat(second.code()).isEqualTo(ExitCode.FAILURE);
