@@ -24,8 +24,10 @@ import io.stream4flow.cluster.output.DocumentSink;
  * named {@code protocols+hosts+portscan}, see {@link CombinedJobs}).
  *
  * <p>Each query reads and parses the topic itself (Structured Streaming cannot feed several stateful queries
- * from one source), so the runner combines what it can: with the default jobs that is two reads and two parses of
- * every flow (the combined query and topn) instead of four.
+ * from one source): N jobs cost N reads and N scans of every flow. The combined query saves two of those for the
+ * default jobs but its one aggregation over the union of the measures (object-based, interpreted, with sets in
+ * every group) costs more than it saves on 2 cores (cluster README), so the runner uses it only when asked
+ * ({@code --combine}).
  */
 public final class JobQueries {
 

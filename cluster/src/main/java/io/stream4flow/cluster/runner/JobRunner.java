@@ -87,9 +87,9 @@ public final class JobRunner implements Callable<Integer> {
     String trigger;
     @Option(names = "--max-offsets-per-trigger", defaultValue = "0", description = "records per batch, 0 = no limit")
     long maxOffsetsPerTrigger;
-    @Option(names = "--separate-queries", description = "one query per job (each reads and parses the topic) "
-            + "instead of one query for protocols, hosts and portscan together")
-    boolean separateQueries;
+    @Option(names = "--combine", description = "run protocols, hosts and portscan as one query (one read and "
+            + "parse of the topic for them) instead of one query per job; measured slower on 2 cores, see the README")
+    boolean combine;
     @Option(names = "--progress-interval", defaultValue = "10s", description = "least time between progress lines")
     String progressInterval;
 
@@ -120,7 +120,7 @@ public final class JobRunner implements Callable<Integer> {
             progress.starting(plan.keySet().stream().map(JobDefinition::name).toList());
             spark.streams().addListener(progress);
             List<StreamingQuery> queries = start(spark, plan, config, new DocumentSink(writer, bootstrap,
-                    alertsTopic), !separateQueries);
+                    alertsTopic), combine);
             ShutdownHookManager.addShutdownHook(STOP_QUERIES_PRIORITY, new AbstractFunction0<BoxedUnit>() {
                 @Override
                 public BoxedUnit apply() {
@@ -186,10 +186,10 @@ public final class JobRunner implements Callable<Integer> {
                 maxOffsetsPerTrigger);
     }
 
-    /** {@link #start(SparkSession, Map, RunnerConfig, DocumentSink, boolean)} combining what it can. */
+    /** {@link #start(SparkSession, Map, RunnerConfig, DocumentSink, boolean)} with one query per job. */
     public static List<StreamingQuery> start(SparkSession spark, Map<JobDefinition, JobParams> plan,
             RunnerConfig config, DocumentSink sink) {
-        return start(spark, plan, config, sink, true);
+        return start(spark, plan, config, sink, false);
     }
 
     /**

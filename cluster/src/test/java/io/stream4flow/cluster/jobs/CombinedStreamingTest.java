@@ -96,6 +96,39 @@ class CombinedStreamingTest {
         assertThat(lastOfFirstWindow.get("flows").asLong()).isEqualTo(23);
     }
 
+    /**
+     * The watermark follows the latest flow_start of ALL flows (the clock facts), not the latest window end of the
+     * facts: 25 s after a 10 s protocols window with a 10 s watermark, a flow of that window is late and dropped,
+     * although the combined aggregation's horizon is 90 s (portscan 60 s + 30 s).
+     */
+    @Test
+    void protocolWindowsCloseOnTheSharedClock() throws Exception {
+        Map<JobDefinition, JobParams> plan = new java.util.LinkedHashMap<>();
+        ProtocolsJob protocols = new ProtocolsJob();
+        plan.put(protocols, protocols.params(Map.of()));
+        plan.put(new PortscanJob(), new PortscanJob().params(Map.of()));
+        CombinedJobs combined = new CombinedJobs(plan);
+        MemoryStream<String> input = new MemoryStream<>(2, TestSpark.session().sqlContext(), Option.empty(),
+                Encoders.STRING());
+        BATCHES.clear();
+        StreamingQuery query = combined.apply(FlowsView.scan(input.toDF())).writeStream()
+                .outputMode(protocols.outputMode())
+                .option("checkpointLocation", Files.createTempDirectory("s4f-combined-clock").toString())
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> BATCHES.add(
+                        combined.results(protocols, batch).select("json").as(Encoders.STRING()).collectAsList()))
+                .start();
+        try {
+            send(input, query, List.of(FlowJson.proto(17, 1, 100, T0)));
+            send(input, query, List.of(FlowJson.proto(17, 1, 100, T0 + 25_000)));
+            send(input, query, List.of(FlowJson.proto(17, 1, 100, T0 + 1_000)));   // late
+        } finally {
+            query.stop();
+        }
+        assertThat(BATCHES.get(0)).hasSize(1);
+        assertThat(BATCHES.get(1)).hasSize(1);
+        assertThat(BATCHES.get(2)).as("late flow of a closed window").isEmpty();
+    }
+
     private static List<FlowJson> scan(int fromHost, int toHost, long start) {
         List<FlowJson> flows = new ArrayList<>();
         for (int i = fromHost; i <= toHost; i++) {

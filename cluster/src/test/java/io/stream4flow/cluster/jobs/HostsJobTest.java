@@ -53,7 +53,7 @@ class HostsJobTest {
     }
 
     @Test
-    void largeDistinctCountsAreEstimatesWithinTheDocumentedError() {
+    void largeDistinctCountsAreExact() {
         List<FlowJson> flows = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {     // 3000 peers, 1500 ports
             flows.add(FlowJson.tcp("10.1.1.1", "198.51." + (i / 250) + "." + (i % 250), 1024 + i / 2, 0x18,
@@ -61,11 +61,8 @@ class HostsJobTest {
         }
         JsonNode doc = JobsTestSupport.run(new HostsJob(), Map.of("local-net", "10.0.0.0/8"), flows).get(0);
         assertThat(doc.get("flows").asLong()).isEqualTo(3000);
-        // two relative standard deviations
-        assertThat(doc.get("peers").asDouble()).isCloseTo(3000, org.assertj.core.data.Percentage.withPercentage(
-                200 * HostsJob.DISTINCT_RSD));
-        assertThat(doc.get("dst_ports").asDouble()).isCloseTo(1500, org.assertj.core.data.Percentage
-                .withPercentage(200 * HostsJob.DISTINCT_RSD));
+        assertThat(doc.get("peers").asLong()).isEqualTo(3000);
+        assertThat(doc.get("dst_ports").asLong()).isEqualTo(1500);
     }
 
     @Test
