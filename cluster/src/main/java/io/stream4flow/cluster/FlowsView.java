@@ -17,6 +17,7 @@ import java.util.Set;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -197,6 +198,18 @@ public final class FlowsView {
             out.add(map_filter(col("all"), (k, v) -> not(k.isin(known))).as("fields"));
         }
         return parsed.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * The flows view without {@code fields}, the same rows as {@link #fromJson(Dataset, Fields)} with
+     * {@link Fields#OMITTED}, built by the hand-written {@link FlowJsonScanner} ({@link FlowViewRows}) instead of
+     * {@code from_json}: one pass over each value's bytes. Column {@code value} binary or string; other input
+     * columns are dropped. Batch or streaming.
+     */
+    public static Dataset<Row> scan(Dataset<Row> withValueColumn) {
+        return withValueColumn.select(col("value").cast(DataTypes.BinaryType))
+                .as(Encoders.BINARY())
+                .mapPartitions(new FlowViewRows(), Encoders.row(FlowViewRows.SCHEMA));
     }
 
     private static Column j(String key) {

@@ -29,25 +29,36 @@ import picocli.CommandLine;
 /**
  * Throughput of the flows view and of the default jobs on local[2] from a pre-filled Kafka topic (not a test:
  * run by hand, see the README of the cluster module). Starts its own Kafka broker, writes N realistic flows
- * (~700 bytes of JSON each, IPFIXcol2-like with extra elements), then measures:
+ * (~1 KB of JSON each, IPFIXcol2-like with extra elements), then measures:
  * <ol>
- *   <li>parse cost, batch read of the whole topic into a no-op sink: Kafka read only; view without
- *       {@code fields}; view with {@code fields};</li>
- *   <li>the default jobs (protocols, hosts, topn, portscan) as the runner starts them, earliest offsets,
- *       available-now trigger, Elasticsearch off: wall time and Spark's processedRowsPerSecond per query.</li>
+ *   <li>parse cost, batch read of the whole topic into a no-op sink: Kafka read only; view by the scanner
+ *       ({@code FlowsView.scan}); view by {@code from_json} without and with {@code fields};</li>
+ *   <li>the default jobs (protocols, hosts, topn, portscan) as the runner starts them (one query per job, or
+ *       with {@code combined} as with {@code --combine}), earliest offsets, available-now trigger, 250 k flows per batch,
+ *       Elasticsearch off: wall time and Spark's processedRowsPerSecond per query.</li>
  * </ol>
- * Arguments: {@code [flows (default 1000000)] [master (default local[2])]}.
+ * With mode {@code latency} instead: the default jobs on a 1 s trigger while a producer writes {@code flows}
+ * flows per second (event time = now) for 60 s; prints the percentiles of the micro-batch durations.
+ * Arguments: {@code [flows (default 1000000)] [master (default local[2])] [separate|combined|latency]}.
+ * System properties: {@code s4f.bench.parseRounds} (default 2; 0 skips the parse measurements),
+ * {@code s4f.bench.jobs} (comma-separated {@code --job}s), {@code s4f.bench.conf} ({@code key=value,...} Spark SQL
+ * settings), {@code s4f.bench.debug} (per-batch offsets and state operator metrics).
  */
 public final class ClusterThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         String master = args.length > 1 ? args[1] : "local[2]";
+        String mode = args.length > 2 ? args[2] : "separate";
         Path data = Files.createTempDirectory("s4f-bench-kafka");
         try (KafkaBroker kafka = KafkaBroker.builder().dataDir(data).port(0).heap("1g").build().start()) {
             String bootstrap = kafka.bootstrapServers();
             kafka.createTopic("flows", 2);
             kafka.createTopic("alerts", 1);
+            if (mode.equals("latency")) {
+                latency(bootstrap, master, n);
+                return;
+            }
             long t = System.nanoTime();
             long bytes = fill(bootstrap, "flows", n);
             System.out.printf("filled: %d flows, %.0f bytes/flow, %.1f s%n", n, (double) bytes / n,
@@ -57,31 +68,46 @@ public final class ClusterThroughputBenchmark {
             spark.sparkContext().setLogLevel("WARN");
             Dataset<Row> raw = spark.read().format("kafka").option("kafka.bootstrap.servers", bootstrap)
                     .option("subscribe", "flows").option("startingOffsets", "earliest").load().select("value");
-            for (int round = 0; round < 2; round++) {       // first round warms up the JIT
+            int rounds = Integer.getInteger("s4f.bench.parseRounds", 2);
+            for (int round = 0; round < rounds; round++) {       // first round warms up the JIT
                 time("read only", n, () -> raw.write().format("noop").mode("overwrite").save());
-                time("view without fields", n, () -> FlowsView.fromJson(raw, FlowsView.Fields.OMITTED)
+                time("view by the scanner", n, () -> FlowsView.scan(raw).write().format("noop").mode("overwrite")
+                        .save());
+                time("from_json w/o fields", n, () -> FlowsView.fromJson(raw, FlowsView.Fields.OMITTED)
                         .write().format("noop").mode("overwrite").save());
-                time("view with fields", n, () -> FlowsView.fromJson(raw, FlowsView.Fields.INCLUDED)
+                time("from_json with fields", n, () -> FlowsView.fromJson(raw, FlowsView.Fields.INCLUDED)
                         .write().format("noop").mode("overwrite").save());
             }
 
             JobRunner runner = new JobRunner();
-            new CommandLine(runner).parseArgs("--bootstrap", bootstrap, "--es", "none", "--local-net", "10.0.0.0/8",
+            List<String> options = new ArrayList<>(List.of("--bootstrap", bootstrap, "--es", "none",
+                    "--local-net", "10.0.0.0/8",
                     "--checkpoint-dir", Files.createTempDirectory("s4f-bench-ckpt").toString(),
                     "--starting-offsets", "earliest", "--trigger", "available-now",
-                    "--max-offsets-per-trigger", "250000");
+                    "--max-offsets-per-trigger", "250000"));
+            for (String job : System.getProperty("s4f.bench.jobs", "").split(",")) {   // default: the defaults
+                if (!job.isBlank()) {
+                    options.addAll(List.of("--job", job));
+                }
+            }
+            for (String conf : System.getProperty("s4f.bench.conf", "").split(",")) {  // k=v,k=v: Spark SQL
+                if (conf.contains("=")) {
+                    spark.conf().set(conf.substring(0, conf.indexOf('=')), conf.substring(conf.indexOf('=') + 1));
+                }
+            }
+            new CommandLine(runner).parseArgs(options.toArray(String[]::new));
             Map<JobDefinition, JobParams> plan = runner.plan();
             RunnerConfig config = runner.config();
             long start = System.nanoTime();
             List<StreamingQuery> queries = JobRunner.start(spark, plan, config,
-                    new DocumentSink(null, bootstrap, "alerts"));
+                    new DocumentSink(null, bootstrap, "alerts"), mode.equals("combined"));
             int rc = JobRunner.awaitAll(spark, queries);
             queries.stream().filter(q -> q.exception().isDefined())
                     .forEach(q -> System.out.println(q.name() + " failed: " + q.exception().get().getMessage()));
             System.out.println("runner exit code " + rc);
             double wall = (System.nanoTime() - start) / 1e9;
-            System.out.printf("default jobs (%d queries together): %d flows each in %.1f s wall = %.0f flows/s"
-                    + " through all jobs%n", queries.size(), n, wall, n / wall);
+            System.out.printf("default jobs, %s (%d queries together): %d flows each in %.1f s wall = %.0f flows/s"
+                    + " through all jobs%n", mode, queries.size(), n, wall, n / wall);
             for (StreamingQuery q : queries) {
                 long rows = 0;
                 double busyMs = 0;
@@ -91,15 +117,74 @@ public final class ClusterThroughputBenchmark {
                                 + p.sources()[0].endOffset() + " rows " + p.numInputRows());
                     }
                 }
+                Map<String, Long> phases = new java.util.TreeMap<>();
                 for (StreamingQueryProgress p : q.recentProgress()) {
                     rows += p.numInputRows();
                     busyMs += p.durationMs().get("triggerExecution");
+                    p.durationMs().forEach((k, v) -> phases.merge(k, v, Long::sum));
+                    if (System.getProperty("s4f.bench.debug") != null && p.stateOperators().length > 0) {
+                        System.out.println(q.name() + " state: " + p.stateOperators()[0].json());
+                    }
                 }
+                System.out.println("  " + q.name() + " ms by phase: " + phases);
                 System.out.printf("  %-10s rows=%d busy=%.1f s processedRowsPerSecond(mean over batches)=%.0f%n",
                         q.name(), rows, busyMs / 1000, rows / (busyMs / 1000));
             }
             spark.stop();
         }
+    }
+
+    /** The default jobs on a 1 s trigger under {@code rate} flows/s for 60 s: micro-batch duration percentiles. */
+    private static void latency(String bootstrap, String master, int rate) throws Exception {
+        SparkSession spark = JobRunner.session(master, 2);
+        spark.sparkContext().setLogLevel("WARN");
+        JobRunner runner = new JobRunner();
+        new CommandLine(runner).parseArgs("--bootstrap", bootstrap, "--es", "none", "--local-net", "10.0.0.0/8",
+                "--checkpoint-dir", Files.createTempDirectory("s4f-bench-ckpt").toString(),
+                "--starting-offsets", "latest", "--trigger", "1s");
+        List<StreamingQuery> queries = JobRunner.start(spark, runner.plan(), runner.config(),
+                new DocumentSink(null, bootstrap, "alerts"));
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("linger.ms", "5");
+        SplittableRandom rnd = new SplittableRandom(42);
+        Thread.sleep(20_000);                      // first batches (planning, JIT) are not the steady state
+        for (StreamingQuery q : queries) {
+            q.recentProgress();
+        }
+        long begin = System.currentTimeMillis();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(),
+                new StringSerializer())) {
+            long sent = 0;
+            while (System.currentTimeMillis() - begin < 60_000) {
+                long due = (System.currentTimeMillis() - begin) * rate / 1000;
+                for (; sent < due; sent++) {
+                    producer.send(new ProducerRecord<>("flows", "192.0.2.1", flow(rnd, System.currentTimeMillis())));
+                }
+                Thread.sleep(5);
+            }
+        }
+        Thread.sleep(3_000);
+        for (StreamingQuery q : queries) {
+            List<Long> durations = new ArrayList<>();
+            for (StreamingQueryProgress pr : q.recentProgress()) {
+                if (pr.numInputRows() > 0 && java.time.Instant.parse(pr.timestamp()).toEpochMilli() >= begin) {
+                    durations.add(pr.durationMs().get("triggerExecution"));
+                }
+            }
+            durations.sort(null);
+            if (durations.isEmpty()) {
+                System.out.println(q.name() + ": no batches with data");
+                continue;
+            }
+            System.out.printf("%-26s %d flows/s, trigger 1 s: %d batches with data, duration p50 %d ms, p90 %d ms,"
+                    + " max %d ms%n", q.name(), rate, durations.size(), durations.get(durations.size() / 2),
+                    durations.get(durations.size() * 9 / 10), durations.get(durations.size() - 1));
+        }
+        for (StreamingQuery q : queries) {
+            q.stop();
+        }
+        spark.stop();
     }
 
     private static void time(String what, int n, Runnable r) {

@@ -7,20 +7,27 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.Trigger;
 
 import io.stream4flow.cluster.FlowsView;
+import io.stream4flow.cluster.jobs.CombinedJobs;
 import io.stream4flow.cluster.jobs.JobDefinition;
 import io.stream4flow.cluster.jobs.JobParams;
 import io.stream4flow.cluster.output.DocumentSink;
 
 /**
- * Starts one streaming query per job: Kafka {@code flows} -> flows view -> job analysis -> foreachBatch
- * (documents -> {@link DocumentSink}), checkpointed in {@code <checkpoint-dir>/<job>}.
+ * Starts the streaming queries: Kafka {@code flows} -> flows view -> analysis -> foreachBatch (documents ->
+ * {@link DocumentSink}), checkpointed in {@code <checkpoint-dir>/<query name>}. Either one query per job
+ * ({@link #start}, named after the job) or one query for the combinable jobs together ({@link #startCombined},
+ * named {@code protocols+hosts+portscan}, see {@link CombinedJobs}).
  *
- * <p>Each query reads and parses the topic itself: Structured Streaming cannot feed several stateful queries
- * with different output modes from one source, so N jobs cost N reads and N parses of every flow.
+ * <p>Each query reads and parses the topic itself (Structured Streaming cannot feed several stateful queries
+ * from one source): N jobs cost N reads and N scans of every flow. The combined query saves two of those for the
+ * default jobs but its one aggregation over the union of the measures (object-based, interpreted, with sets in
+ * every group) costs more than it saves on 2 cores (cluster README), so the runner uses it only when asked
+ * ({@code --combine}).
  */
 public final class JobQueries {
 
@@ -44,7 +51,8 @@ public final class JobQueries {
         if (config.maxOffsetsPerTrigger() > 0) {
             reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
         }
-        return FlowsView.fromJson(reader.load().select("value"), fields);
+        Dataset<Row> values = reader.load().select("value");
+        return fields == FlowsView.Fields.OMITTED ? FlowsView.scan(values) : FlowsView.fromJson(values, fields);
     }
 
     /**
@@ -67,6 +75,38 @@ public final class JobQueries {
                     .start();
         } catch (TimeoutException e) {
             throw new IllegalStateException("query " + job.name() + " did not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts the one query of {@code combined}, named {@link CombinedJobs#name()}, in update mode; each
+     * micro-batch's rows are computed once (persisted) and written as every member job's documents, in order.
+     *
+     * @throws IllegalStateException when Spark refuses to start it
+     */
+    public static StreamingQuery startCombined(SparkSession spark, CombinedJobs combined, RunnerConfig config,
+            DocumentSink sink) {
+        Dataset<Row> results = combined.apply(flows(spark, config, FlowsView.Fields.OMITTED));
+        try {
+            return results.writeStream()
+                    .queryName(combined.name())
+                    .outputMode(OutputMode.Update())
+                    .option("checkpointLocation", config.checkpointDir().resolve(combined.name()).toString())
+                    .trigger(config.trigger() == null ? Trigger.AvailableNow()
+                            : Trigger.ProcessingTime(config.trigger().toMillis()))
+                    .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, batchId) -> {
+                        Dataset<Row> rows = batch.persist();
+                        try {
+                            for (JobDefinition job : combined.jobs().keySet()) {
+                                sink.write(job, combined.results(job, rows), batchId);
+                            }
+                        } finally {
+                            rows.unpersist();
+                        }
+                    })
+                    .start();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("query " + combined.name() + " did not start: " + e.getMessage(), e);
         }
     }
 }

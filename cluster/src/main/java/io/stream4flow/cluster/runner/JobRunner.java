@@ -18,6 +18,8 @@ import org.apache.spark.util.ShutdownHookManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.stream4flow.cluster.FlowsView;
+import io.stream4flow.cluster.jobs.CombinedJobs;
 import io.stream4flow.cluster.jobs.HostsJob;
 import io.stream4flow.cluster.jobs.JobCatalog;
 import io.stream4flow.cluster.jobs.JobDefinition;
@@ -59,7 +61,8 @@ public final class JobRunner implements Callable<Integer> {
     @Option(names = "--es-wait", defaultValue = "180s",
             description = "how long to wait at start for Elasticsearch to answer (it may still be starting)")
     String esWait;
-    @Option(names = "--checkpoint-dir", description = "one sub-directory per job (default ~/.stream4flow/checkpoints)")
+    @Option(names = "--checkpoint-dir", description = "one sub-directory per query, named after it: the job, or "
+            + "protocols+hosts+portscan for the combined one (default ~/.stream4flow/checkpoints)")
     Path checkpointDir = Path.of(System.getProperty("user.home"), ".stream4flow", "checkpoints");
     @Option(names = "--master", defaultValue = "local[*]", description = "Spark master")
     String master;
@@ -87,6 +90,9 @@ public final class JobRunner implements Callable<Integer> {
     String trigger;
     @Option(names = "--max-offsets-per-trigger", defaultValue = "0", description = "records per batch, 0 = no limit")
     long maxOffsetsPerTrigger;
+    @Option(names = "--combine", description = "run protocols, hosts and portscan as one query (one read and "
+            + "parse of the topic for them) instead of one query per job; measured slower on 2 cores, see the README")
+    boolean combine;
     @Option(names = "--progress-interval", defaultValue = "10s", description = "least time between progress lines")
     String progressInterval;
 
@@ -117,7 +123,7 @@ public final class JobRunner implements Callable<Integer> {
             progress.starting(plan.keySet().stream().map(JobDefinition::name).toList());
             spark.streams().addListener(progress);
             List<StreamingQuery> queries = start(spark, plan, config, new DocumentSink(writer, bootstrap,
-                    alertsTopic));
+                    alertsTopic), combine);
             ShutdownHookManager.addShutdownHook(STOP_QUERIES_PRIORITY, new AbstractFunction0<BoxedUnit>() {
                 @Override
                 public BoxedUnit apply() {
@@ -183,13 +189,41 @@ public final class JobRunner implements Callable<Integer> {
                 maxOffsetsPerTrigger);
     }
 
-    /** Starts one query per planned job. */
+    /** {@link #start(SparkSession, Map, RunnerConfig, DocumentSink, boolean)} with one query per job. */
     public static List<StreamingQuery> start(SparkSession spark, Map<JobDefinition, JobParams> plan,
             RunnerConfig config, DocumentSink sink) {
+        return start(spark, plan, config, sink, false);
+    }
+
+    /**
+     * Starts the planned jobs: with {@code combine}, the jobs of {@link CombinedJobs#MEMBERS} (when there are two
+     * or more) as one query and the others one query each; without, one query per job.
+     */
+    public static List<StreamingQuery> start(SparkSession spark, Map<JobDefinition, JobParams> plan,
+            RunnerConfig config, DocumentSink sink, boolean combine) {
         List<StreamingQuery> queries = new ArrayList<>();
+        Map<JobDefinition, JobParams> members = new LinkedHashMap<>();
+        if (combine) {
+            plan.forEach((job, params) -> {
+                if (CombinedJobs.MEMBERS.contains(job.name()) && job.fields() == FlowsView.Fields.OMITTED) {
+                    members.put(job, params);
+                }
+            });
+            if (members.size() < 2) {
+                members.clear();
+            }
+        }
+        if (!members.isEmpty()) {
+            CombinedJobs combined = new CombinedJobs(members);
+            queries.add(JobQueries.startCombined(spark, combined, config, sink));
+            members.forEach((job, params) -> LOG.info("job {} started in query {}: {} {}", job.name(),
+                    combined.name(), params.values(), job.output()));
+        }
         plan.forEach((job, params) -> {
-            queries.add(JobQueries.start(spark, job, params, config, sink));
-            LOG.info("job {} started: {} {}", job.name(), params.values(), job.output());
+            if (!members.containsKey(job)) {
+                queries.add(JobQueries.start(spark, job, params, config, sink));
+                LOG.info("job {} started: {} {}", job.name(), params.values(), job.output());
+            }
         });
         return queries;
     }

@@ -21,12 +21,13 @@ import org.slf4j.LoggerFactory;
  * Logs each query's progress (input rows, rows per second, batch duration) at most once per interval per query,
  * and keeps the status file that {@code s4fctl status} and {@code s4fctl up} read.
  *
- * <p>Status file: one line per query (named after its job), tab-separated: {@code job state batch
+ * <p>Status file: one line per job, tab-separated: {@code job state batch
  * inputRowsPerSecond processedRowsPerSecond updatedMillis rows message}. {@code state} is {@code starting},
  * {@code running}, {@code stopped} or {@code failed}; {@code batch} is the last finished micro-batch (-1 before the
  * first); {@code rows} the input rows since this runner started; {@code message} empty or the failure (tabs and
  * line breaks replaced by spaces). Rewritten atomically (rename) when a query starts or ends, and after a
- * micro-batch at most once a second per query.
+ * micro-batch at most once a second per query. A query that runs several jobs (named {@code job+job+...}, see
+ * {@code CombinedJobs}) updates the line of each of its jobs with its own numbers.
  *
  * <p>Called by Spark's listener bus thread.
  */
@@ -72,8 +73,10 @@ public final class ProgressReporter extends StreamingQueryListener {
         String name = p.name();
         long rows = rowsSinceLog.merge(name, p.numInputRows(), Long::sum);
         long total = totalRows.merge(name, p.numInputRows(), Long::sum);
-        writeStatus(name, "running", p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(), total, "",
-                false);
+        for (String job : jobs(name)) {
+            writeStatus(job, "running", p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(), total, "",
+                    false);
+        }
         long now = System.currentTimeMillis();
         Long last = lastLogged.get(name);
         if (last != null && now - last < intervalMs) {
@@ -97,8 +100,15 @@ public final class ProgressReporter extends StreamingQueryListener {
         String reason = failed ? "failed: " + event.exception().get() : "stopped";
         String name = names.getOrDefault(event.id(), event.id().toString());
         LOG.info("query {} {}", name, reason);
-        writeStatus(name, failed ? "failed" : "stopped", -2, 0, 0, totalRows.getOrDefault(name, 0L),
-                failed ? event.exception().get() : "", true);
+        for (String job : jobs(name)) {
+            writeStatus(job, failed ? "failed" : "stopped", -2, 0, 0, totalRows.getOrDefault(name, 0L),
+                    failed ? event.exception().get() : "", true);
+        }
+    }
+
+    /** The jobs a query runs: its name split at {@code +}. */
+    private static String[] jobs(String queryName) {
+        return queryName.split("\\+");
     }
 
     private synchronized void writeStatus(String name, String state, long batch, double inputPerSecond,

@@ -53,6 +53,19 @@ class HostsJobTest {
     }
 
     @Test
+    void largeDistinctCountsAreExact() {
+        List<FlowJson> flows = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {     // 3000 peers, 1500 ports
+            flows.add(FlowJson.tcp("10.1.1.1", "198.51." + (i / 250) + "." + (i % 250), 1024 + i / 2, 0x18,
+                    T0 + i));
+        }
+        JsonNode doc = JobsTestSupport.run(new HostsJob(), Map.of("local-net", "10.0.0.0/8"), flows).get(0);
+        assertThat(doc.get("flows").asLong()).isEqualTo(3000);
+        assertThat(doc.get("peers").asLong()).isEqualTo(3000);
+        assertThat(doc.get("dst_ports").asLong()).isEqualTo(1500);
+    }
+
+    @Test
     void localNetIsRequiredAndValidated() {
         assertThatThrownBy(() -> new HostsJob().params(Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -41,6 +41,20 @@ class JobRunnerElasticsearchIntegrationTest {
 
     @Test
     void documentsAreOverwrittenNotDuplicatedAndARestartWritesNothing() throws Exception {
+        scenario(T0, STATS, ALERTS, false);
+    }
+
+    /** The same through the combined query ({@code --combine}, checkpoint protocols+portscan), a day later. */
+    @Test
+    void theCombinedQueryAlsoOverwritesAndRestartsWithoutWriting() throws Exception {
+        scenario(T0 + 86_400_000L, "s4f-stats-2021.03.05", "s4f-alerts-2021.03.05", true);
+    }
+
+    private static void scenario(long t0, String statsIndex, String alertsIndex, boolean combine)
+            throws Exception {
+        final long T0 = t0;
+        final String STATS = statsIndex;
+        final String ALERTS = alertsIndex;
         String bootstrap = KafkaExtension.bootstrapServers();
         String flows = KafkaExtension.createTopic("flows", 2);
         String alerts = KafkaExtension.createTopic("alerts", 1);
@@ -61,7 +75,7 @@ class JobRunnerElasticsearchIntegrationTest {
             writer.installTemplates();
             ElasticsearchClient es = writer.client();
 
-            run(writer, bootstrap, flows, alerts, first);
+            run(writer, bootstrap, flows, alerts, first, combine);
             // protocols 6 (3 protocols x 2 windows, +21 TCP SYNs in the first), portscan 1
             assertThat(count(es, STATS)).isEqualTo(6);
             assertThat(count(es, ALERTS)).isEqualTo(1);
@@ -76,25 +90,30 @@ class JobRunnerElasticsearchIntegrationTest {
             assertThat(mapping.get("@timestamp").isDate()).isTrue();
             assertThat(mapping.get("type").isKeyword()).isTrue();
 
-            run(writer, bootstrap, flows, alerts, second);       // replay everything with a fresh checkpoint
+            run(writer, bootstrap, flows, alerts, second, combine);       // replay everything with a fresh checkpoint
             assertThat(count(es, STATS)).isEqualTo(6);
             assertThat(count(es, ALERTS)).isEqualTo(1);
-            long version = version(es, alertId);
+            long version = version(es, ALERTS, alertId);
             assertThat(version).isEqualTo(2);
 
-            run(writer, bootstrap, flows, alerts, first);        // restart: nothing new after the checkpoint
-            assertThat(version(es, alertId)).isEqualTo(version);
+            run(writer, bootstrap, flows, alerts, first, combine);        // restart: nothing new after the checkpoint
+            assertThat(version(es, ALERTS, alertId)).isEqualTo(version);
             assertThat(count(es, STATS)).isEqualTo(6);
         }
     }
 
-    private static void run(ElasticsearchWriter writer, String bootstrap, String flows, String alerts, Path dir) {
+    private static void run(ElasticsearchWriter writer, String bootstrap, String flows, String alerts, Path dir,
+            boolean combine) {
         JobRunner runner = new JobRunner();
         new CommandLine(runner).parseArgs("--bootstrap", bootstrap, "--topic", flows, "--alerts-topic", alerts,
                 "--checkpoint-dir", dir.toString(), "--job", "protocols", "--job", "portscan",
                 "--starting-offsets", "earliest", "--trigger", "available-now");
         List<StreamingQuery> queries = JobRunner.start(TestSpark.session(), runner.plan(), runner.config(),
-                new DocumentSink(writer, bootstrap, alerts));
+                new DocumentSink(writer, bootstrap, alerts), combine);
+        if (combine) {
+            assertThat(queries).extracting(StreamingQuery::name).containsExactly("protocols+portscan");
+            assertThat(dir.resolve("protocols+portscan")).isDirectory();
+        }
         assertThat(JobRunner.awaitAll(TestSpark.session(), queries)).isZero();
     }
 
@@ -103,8 +122,8 @@ class JobRunnerElasticsearchIntegrationTest {
         return es.count(c -> c.index(index)).count();
     }
 
-    private static long version(ElasticsearchClient es, String id) throws Exception {
-        GetResponse<ObjectNode> doc = es.get(g -> g.index(ALERTS).id(id), ObjectNode.class);
+    private static long version(ElasticsearchClient es, String index, String id) throws Exception {
+        GetResponse<ObjectNode> doc = es.get(g -> g.index(index).id(id), ObjectNode.class);
         assertThat(doc.found()).isTrue();
         return doc.version();
     }
