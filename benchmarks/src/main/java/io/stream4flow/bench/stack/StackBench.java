@@ -33,7 +33,7 @@ import java.util.Optional;
  * <pre>
  * mvn -q -pl benchmarks -am package -Dmaven.test.skip=true
  * java -cp benchmarks/target/benchmarks.jar io.stream4flow.bench.stack.StackBench [--flows N] [--trials N]
- *     [--only first-alert|throughput|latency]
+ *     [--only first-alert|throughput|latency] [--job-arg ARG]...
  * </pre>
  *
  * Run it from the repository root (it starts {@code s4fctl-cli/target/s4fctl.jar}) on an otherwise quiet machine;
@@ -47,13 +47,15 @@ public final class StackBench {
         long flows = 2_000_000;
         int trials = 20;
         String only = null;
+        List<String> jobArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--flows" -> flows = Long.parseLong(args[++i]);
                 case "--trials" -> trials = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--job-arg" -> jobArgs.add(args[++i]);
                 default -> {
-                    System.err.println("usage: StackBench [--flows N] [--trials N] [--only first-alert|throughput|latency]");
+                    System.err.println("usage: StackBench [--flows N] [--trials N] [--only first-alert|throughput|latency] [--job-arg ARG]...");
                     System.exit(2);
                 }
             }
@@ -64,8 +66,10 @@ public final class StackBench {
         }
         if (only == null || only.equals("throughput") || only.equals("latency")) {
             Path home = freshHome("jobs");
-            LocalStack stack = new LocalStack(new StackHome(home), settings(List.of("--max-offsets-per-trigger",
-                    Long.toString(Math.max(1, flows / 10)))), 0, true);
+            List<String> runnerArgs = new ArrayList<>(List.of("--max-offsets-per-trigger",
+                    Long.toString(Math.max(1, flows / 10))));
+            runnerArgs.addAll(jobArgs);
+            LocalStack stack = new LocalStack(new StackHome(home), settings(runnerArgs), 0, true);
             try {
                 start(stack, "kafka");
                 start(stack, "elasticsearch");
