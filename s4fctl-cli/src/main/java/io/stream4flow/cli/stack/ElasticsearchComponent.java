@@ -10,8 +10,10 @@ import java.util.Optional;
 /**
  * The stack's Elasticsearch node ({@link ElasticsearchNode}: the integ-test distribution from Maven
  * Central, run as the system user {@code s4f-elastic} when {@code s4fctl} runs as root). Its data
- * directory is {@code <home>/elasticsearch}, except for root with the default home, where it is
- * {@value ElasticsearchNode#ROOT_HOME} (the server user cannot enter {@code /root}).
+ * directory is {@code <home>/elasticsearch}, except with the built-in home {@code ~/.stream4flow}, where it is
+ * {@link ElasticsearchNode#defaultDataDir()}: {@value ElasticsearchNode#ROOT_HOME} for root (the server user
+ * cannot enter {@code /root}), {@code ~/.stream4flow/elasticsearch} for anyone else. A home of one's own
+ * ({@code --home}, {@code S4F_HOME}) must be enterable by that user when run as root (mode 755 on it and above).
  */
 final class ElasticsearchComponent implements StackComponent {
     private final StackSettings settings;
@@ -21,7 +23,7 @@ final class ElasticsearchComponent implements StackComponent {
 
     ElasticsearchComponent(StackHome home, StackSettings settings, boolean stopWithThisJvm) {
         this.settings = settings;
-        this.dataDir = home.equals(StackHome.defaultHome()) ? ElasticsearchNode.defaultDataDir() : home.elasticsearch();
+        this.dataDir = home.equals(StackHome.builtIn()) ? ElasticsearchNode.defaultDataDir() : home.elasticsearch();
         this.stopWithThisJvm = stopWithThisJvm;
     }
 

@@ -16,8 +16,12 @@ public record StackHome(Path root) {
     /** {@code S4F_HOME}, or {@code ~/.stream4flow}. */
     public static StackHome defaultHome() {
         String env = System.getenv("S4F_HOME");
-        return new StackHome(env != null && !env.isBlank() ? Paths.get(env)
-                : Paths.get(System.getProperty("user.home"), ".stream4flow"));
+        return env != null && !env.isBlank() ? new StackHome(Paths.get(env)) : builtIn();
+    }
+
+    /** {@code ~/.stream4flow}, the home when neither {@code --home} nor {@code S4F_HOME} names one. */
+    public static StackHome builtIn() {
+        return new StackHome(Paths.get(System.getProperty("user.home"), ".stream4flow"));
     }
 
     public Path kafka() {
