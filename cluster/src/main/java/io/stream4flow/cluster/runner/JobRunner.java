@@ -27,6 +27,7 @@ import io.stream4flow.cluster.jobs.JobParameter;
 import io.stream4flow.cluster.jobs.JobParams;
 import io.stream4flow.cluster.output.DocumentSink;
 import io.stream4flow.cluster.output.ElasticsearchWriter;
+import io.stream4flow.cluster.output.IndexRetention;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -58,6 +59,10 @@ public final class JobRunner implements Callable<Integer> {
     @Option(names = "--es", defaultValue = "http://127.0.0.1:9200",
             description = "Elasticsearch URL, or 'none' to write nothing there")
     String es;
+    @Option(names = "--retention-days", defaultValue = "30",
+            description = "delete the daily s4f-* indices older than this many days (checked at start and hourly);"
+                    + " 0 keeps everything")
+    int retentionDays;
     @Option(names = "--es-wait", defaultValue = "180s",
             description = "how long to wait at start for Elasticsearch to answer (it may still be starting)")
     String esWait;
@@ -108,6 +113,10 @@ public final class JobRunner implements Callable<Integer> {
         try {
             plan = plan();
             config = config();
+            if (retentionDays < 0) {
+                throw new IllegalArgumentException("--retention-days: expected 0 (keep all) or more days, got "
+                        + retentionDays);
+            }
         } catch (IllegalArgumentException e) {
             new PrintWriter(System.err, true).println("s4f-cluster: " + e.getMessage());
             return 2;
@@ -117,6 +126,9 @@ public final class JobRunner implements Callable<Integer> {
         try {
             if (writer != null) {
                 installTemplates(writer, duration("--es-wait", esWait));
+                if (retentionDays > 0) {
+                    scheduleRetention(writer, retentionDays);
+                }
             }
             Files.createDirectories(config.checkpointDir());
             ProgressReporter progress = new ProgressReporter(duration("--progress-interval", progressInterval)
@@ -274,6 +286,30 @@ public final class JobRunner implements Callable<Integer> {
                 throw new IllegalStateException("interrupted while waiting for Elasticsearch", e);
             }
         }
+    }
+
+    /**
+     * Deletes expired daily indices ({@link IndexRetention}) now and every hour after, on a daemon thread; a
+     * failure is logged and tried again at the next hour.
+     */
+    static void scheduleRetention(ElasticsearchWriter writer, int days) {
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors
+                .newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "s4f-index-retention");
+                    t.setDaemon(true);
+                    return t;
+                });
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                List<String> deleted = IndexRetention.apply(writer.client(), days,
+                        java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+                if (!deleted.isEmpty()) {
+                    LOG.info("retention of {} days: deleted {}", days, deleted);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.warn("retention of {} days: {}", days, e.getMessage());
+            }
+        }, 0, 1, java.util.concurrent.TimeUnit.HOURS);
     }
 
     /** Waits until every query ends; 1 if any failed (the others are then stopped), else 0. */
