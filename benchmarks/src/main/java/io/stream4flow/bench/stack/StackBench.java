@@ -5,10 +5,8 @@ import io.stream4flow.cli.stack.LocalStack;
 import io.stream4flow.cli.stack.StackComponent;
 import io.stream4flow.cli.stack.StackHome;
 import io.stream4flow.cli.stack.StackSettings;
+import io.stream4flow.localstack.LoopbackPorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -95,8 +93,9 @@ public final class StackBench {
     }
 
     static StackSettings settings(List<String> jobArguments) throws IOException {
-        return new StackSettings("127.0.0.1", freeUdpAndTcpPort(), freeUdpPort(), freeTcpPort(), freeTcpPort(),
-                freeTcpPort(), "local[2]", List.of("10.10.0.0/24"), true, "1g", "1g", "3g", jobArguments);
+        return new StackSettings("127.0.0.1", LoopbackPorts.udpAndTcp(), LoopbackPorts.udp(), LoopbackPorts.tcp(),
+                LoopbackPorts.tcp(), LoopbackPorts.tcp(), "local[2]", List.of("10.10.0.0/24"), true, "1g", "1g", "3g",
+                jobArguments);
     }
 
     static StackComponent component(LocalStack stack, String name) {
@@ -136,30 +135,6 @@ public final class StackBench {
     static double percentile(List<Double> sorted, double p) {
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
-    }
-
-    static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    static int freeUdpAndTcpPort() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            int port = freeUdpPort();
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // another
-            }
-        }
-        throw new IOException("no port free for UDP and TCP");
     }
 
     static Duration since(long nanos) {

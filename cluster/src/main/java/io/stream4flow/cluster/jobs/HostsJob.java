@@ -18,7 +18,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
@@ -59,16 +58,6 @@ public final class HostsJob implements JobDefinition {
     public List<JobParameter> parameters() {
         return WindowParameters.with("60s", "30s", JobParameter.required(LOCAL_NET, JobParameter.Type.CIDR_LIST,
                 "comma-separated IPv4/IPv6 CIDRs of the local network; its source hosts are reported"));
-    }
-
-    @Override
-    public OutputKind output() {
-        return OutputKind.STATISTICS;
-    }
-
-    @Override
-    public OutputMode outputMode() {
-        return OutputMode.Update();
     }
 
     @Override

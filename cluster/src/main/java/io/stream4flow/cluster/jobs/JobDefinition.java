@@ -29,11 +29,18 @@ public interface JobDefinition {
     /** Declared parameters; every job has at least {@code window} and {@code watermark}. */
     List<JobParameter> parameters();
 
-    /** Where the documents go. */
-    OutputKind output();
+    /** Where the documents go; statistics unless the job says otherwise. */
+    default OutputKind output() {
+        return OutputKind.STATISTICS;
+    }
 
-    /** Output mode of the streaming query over {@link #apply}. */
-    OutputMode outputMode();
+    /**
+     * Output mode of the streaming query over {@link #apply}; update (a window's row each time it changes)
+     * unless the job says otherwise.
+     */
+    default OutputMode outputMode() {
+        return OutputMode.Update();
+    }
 
     /** Whether the job reads the {@code fields} map of the view (costly, see {@link FlowsView}). */
     default FlowsView.Fields fields() {

@@ -22,7 +22,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
 
 /**
  * {@code portscan}: TCP SYN scans. Only TCP flows with {@code (tcp_flags & 0x1F) == 0x02} (SYN without ACK, FIN,
@@ -67,11 +66,6 @@ public final class PortscanJob implements JobDefinition {
     @Override
     public OutputKind output() {
         return OutputKind.ALERTS;
-    }
-
-    @Override
-    public OutputMode outputMode() {
-        return OutputMode.Update();
     }
 
     @Override

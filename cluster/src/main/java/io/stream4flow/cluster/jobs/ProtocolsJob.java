@@ -10,7 +10,6 @@ import java.util.List;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.streaming.OutputMode;
 
 /**
  * {@code protocols}: flows, packets and bytes (sampling-upscaled) per IP protocol number and tumbling window.
@@ -37,16 +36,6 @@ public final class ProtocolsJob implements JobDefinition {
     @Override
     public List<JobParameter> parameters() {
         return WindowParameters.with("10s", "10s");
-    }
-
-    @Override
-    public OutputKind output() {
-        return OutputKind.STATISTICS;
-    }
-
-    @Override
-    public OutputMode outputMode() {
-        return OutputMode.Update();
     }
 
     @Override

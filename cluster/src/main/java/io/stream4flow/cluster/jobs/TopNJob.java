@@ -59,11 +59,6 @@ public final class TopNJob implements JobDefinition {
     }
 
     @Override
-    public OutputKind output() {
-        return OutputKind.STATISTICS;
-    }
-
-    @Override
     public OutputMode outputMode() {
         return OutputMode.Append();
     }

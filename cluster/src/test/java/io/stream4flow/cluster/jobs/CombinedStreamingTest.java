@@ -32,8 +32,6 @@ import scala.collection.JavaConverters;
  */
 class CombinedStreamingTest {
 
-    /** Documents of each micro-batch, in batch order (written by the query's thread, read by the test). */
-    private static final List<List<String>> BATCHES = new CopyOnWriteArrayList<>();
     /** Protocol documents of every micro-batch. */
     private static final List<String> PROTOCOLS = new CopyOnWriteArrayList<>();
 
@@ -50,44 +48,23 @@ class CombinedStreamingTest {
         MemoryStream<String> input = new MemoryStream<>(1, TestSpark.session().sqlContext(), Option.empty(),
                 Encoders.STRING());
         Dataset<Row> flows = FlowsView.scan(input.toDF());
-        BATCHES.clear();
+        PortscanScenario.BATCHES.clear();
         StreamingQuery query = combined.apply(flows).writeStream()
                 .outputMode(job.outputMode())
                 .option("checkpointLocation", Files.createTempDirectory("s4f-portscan-stream").toString())
                 .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> {
-                    BATCHES.add(combined.results(job, batch).select("json").as(Encoders.STRING()).collectAsList());
+                    PortscanScenario.BATCHES.add(combined.results(job, batch).select("json")
+                            .as(Encoders.STRING()).collectAsList());
                     PROTOCOLS.addAll(combined.results(plan.keySet().iterator().next(), batch).select("json")
                             .as(Encoders.STRING()).collectAsList());
                 })
                 .start();
         try {
-            send(input, query, scan(1, 19, T0));                 // 19 targets: below threshold
-            send(input, query, scan(20, 20, T0 + 1000));         // 20th target, window open until T0+60s
-            send(input, query, List.of(FlowJson.syn("10.9.9.9", "192.0.2.1", 80, T0 + 2000)));  // other key
-            send(input, query, scan(21, 22, T0 + 3000));         // grows to 22
-            send(input, query, List.of(FlowJson.syn("10.9.9.9", "192.0.2.2", 80, T0 + 200_000))); // watermark on
-            send(input, query, scan(23, 30, T0 + 4000));         // late: window closed, dropped
+            PortscanScenario.play(input, query);
         } finally {
             query.stop();
         }
-        List<List<JsonNode>> docs = BATCHES.stream().map(b -> b.stream().map(TestSpark::parse).toList()).toList();
-        List<JsonNode> all = docs.stream().flatMap(List::stream).toList();
-        assertThat(all).hasSize(2).allSatisfy(a ->
-                assertThat(a.get("type").asText()).isEqualTo("portscan_horizontal"));
-        JsonNode first = all.get(0);
-        JsonNode grown = all.get(1);
-        assertThat(first.get("targets").asLong()).isEqualTo(20);
-        assertThat(grown.get("targets").asLong()).isEqualTo(22);
-        assertThat(grown.get("flows").asLong()).isEqualTo(22);
-        assertThat(grown.get("id").asText()).isEqualTo(first.get("id").asText());
-        // the alert came in the batch of the 20th target, the growth in the batch of targets 21-22
-        List<Integer> withAlerts = new ArrayList<>();
-        for (int i = 0; i < docs.size(); i++) {
-            if (!docs.get(i).isEmpty()) {
-                withAlerts.add(i);
-            }
-        }
-        assertThat(withAlerts).containsExactly(1, 3);
+        PortscanScenario.assertAlertedOnCrossingAndGrowthOnly();
         // protocol totals: the last document of the first 10 s window counts every flow of it (20 + 1 + 2),
         // the late flows of the closed window are not counted
         JsonNode lastOfFirstWindow = PROTOCOLS.stream().map(TestSpark::parse)
@@ -110,42 +87,22 @@ class CombinedStreamingTest {
         CombinedJobs combined = new CombinedJobs(plan);
         MemoryStream<String> input = new MemoryStream<>(2, TestSpark.session().sqlContext(), Option.empty(),
                 Encoders.STRING());
-        BATCHES.clear();
+        PortscanScenario.BATCHES.clear();
         StreamingQuery query = combined.apply(FlowsView.scan(input.toDF())).writeStream()
                 .outputMode(protocols.outputMode())
                 .option("checkpointLocation", Files.createTempDirectory("s4f-combined-clock").toString())
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> BATCHES.add(
+                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> PortscanScenario.BATCHES.add(
                         combined.results(protocols, batch).select("json").as(Encoders.STRING()).collectAsList()))
                 .start();
         try {
-            send(input, query, List.of(FlowJson.proto(17, 1, 100, T0)));
-            send(input, query, List.of(FlowJson.proto(17, 1, 100, T0 + 25_000)));
-            send(input, query, List.of(FlowJson.proto(17, 1, 100, T0 + 1_000)));   // late
+            PortscanScenario.send(input, query, List.of(FlowJson.proto(17, 1, 100, T0)));
+            PortscanScenario.send(input, query, List.of(FlowJson.proto(17, 1, 100, T0 + 25_000)));
+            PortscanScenario.send(input, query, List.of(FlowJson.proto(17, 1, 100, T0 + 1_000)));   // late
         } finally {
             query.stop();
         }
-        assertThat(BATCHES.get(0)).hasSize(1);
-        assertThat(BATCHES.get(1)).hasSize(1);
-        assertThat(BATCHES.get(2)).as("late flow of a closed window").isEmpty();
-    }
-
-    private static List<FlowJson> scan(int fromHost, int toHost, long start) {
-        List<FlowJson> flows = new ArrayList<>();
-        for (int i = fromHost; i <= toHost; i++) {
-            flows.add(FlowJson.syn("10.0.0.1", "192.0.2." + i, 22, start + i));
-        }
-        return flows;
-    }
-
-    /** One micro-batch per call (no-data batches after a watermark move add empty entries; none here before). */
-    private static void send(MemoryStream<String> input, StreamingQuery query, List<FlowJson> flows) {
-        int before = BATCHES.size();
-        input.addData(JavaConverters.asScalaBuffer(flows.stream().map(FlowJson::json).toList()).toSeq());
-        query.processAllAvailable();
-        // collapse a no-data batch that ran after this one into it, so index = call number
-        while (BATCHES.size() > before + 1) {
-            List<String> extra = BATCHES.remove(BATCHES.size() - 1);
-            assertThat(extra).as("a no-data batch emits no alert").isEmpty();
-        }
+        assertThat(PortscanScenario.BATCHES.get(0)).hasSize(1);
+        assertThat(PortscanScenario.BATCHES.get(1)).hasSize(1);
+        assertThat(PortscanScenario.BATCHES.get(2)).as("late flow of a closed window").isEmpty();
     }
 }

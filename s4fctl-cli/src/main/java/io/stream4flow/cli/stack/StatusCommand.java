@@ -3,13 +3,12 @@ package io.stream4flow.cli.stack;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.output.TextTable;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code s4fctl status}: which parts of the local stack run and answer, where they listen, their
@@ -22,8 +21,8 @@ import picocli.CommandLine.Option;
                 + "and rates.",
             "stdout: the tables. Exit code 0 when every part is healthy, 3 when one is not."})
 public final class StatusCommand implements Callable<Integer> {
-    @Option(names = "--home", paramLabel = "DIR", description = "The stack's home; default: $S4F_HOME or ~/.stream4flow.")
-    private Path homeDir;
+    @Mixin
+    private HomeOption homeOption;
 
     private final PrintStream out;
 
@@ -33,7 +32,7 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        StackHome home = homeDir != null ? new StackHome(homeDir) : StackHome.defaultHome();
+        StackHome home = homeOption.home();
         LocalStack stack = new LocalStack(home, StackSettings.load(home), 0);
         out.print(render(stack));
         out.flush();

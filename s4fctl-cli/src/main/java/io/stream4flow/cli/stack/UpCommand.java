@@ -5,7 +5,6 @@ import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
 import io.stream4flow.collector.net.Cidr;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +12,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -49,9 +49,8 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--detach", description = "Return once healthy; stop later with `s4fctl down`.")
     private boolean detach;
 
-    @Option(names = "--home", paramLabel = "DIR",
-            description = "Where data, logs and checkpoints go; default: $S4F_HOME or ~/.stream4flow.")
-    private Path homeDir;
+    @Mixin
+    private HomeOption homeOption;
 
     @Option(names = "--listen-address", paramLabel = "ADDR", defaultValue = "0.0.0.0",
             description = "Address the collector listens on; default: ${DEFAULT-VALUE} (probes on other machines "
@@ -100,7 +99,7 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         StackSettings settings = settings();
-        StackHome home = homeDir != null ? new StackHome(homeDir) : StackHome.defaultHome();
+        StackHome home = homeOption.home();
         LocalStack stack = new LocalStack(home, settings, System.currentTimeMillis(), !detach);
         CountDownLatch stopRequested = new CountDownLatch(1);
         try (GracefulStop stop = detach ? null : GracefulStop.install(stopRequested::countDown)) {
@@ -154,14 +153,11 @@ public final class UpCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--local-net: --demo needs an IPv4 network of /24 or "
                     + "larger among them (the demo's hosts are its first 254 addresses)");
         }
-        int[][] ports = {{ipfixPort}, {netflowPort}, {metricsPort}, {kafkaPort}, {esPort}};
-        String[] names = {"--ipfix-port", "--netflow-port", "--metrics-port", "--kafka-port", "--es-port"};
-        for (int i = 0; i < ports.length; i++) {
-            if (ports[i][0] < 1 || ports[i][0] > 65535) {
-                throw new ParameterException(spec.commandLine(), names[i] + ": " + ports[i][0]
-                        + " is not a port (1-65535)");
-            }
-        }
+        requirePort("--ipfix-port", ipfixPort);
+        requirePort("--netflow-port", netflowPort);
+        requirePort("--metrics-port", metricsPort);
+        requirePort("--kafka-port", kafkaPort);
+        requirePort("--es-port", esPort);
         if (!jobsHeap.matches("[0-9]+[mMgG]")) {
             throw new ParameterException(spec.commandLine(), "--jobs-heap: '" + jobsHeap + "' is not a size like 2g or 1536m");
         }
@@ -172,5 +168,11 @@ public final class UpCommand implements Callable<Integer> {
         StackSettings d = StackSettings.defaults();
         return new StackSettings(listenAddress, ipfixPort, netflowPort, metricsPort, kafkaPort, esPort, master, nets,
                 demo, d.kafkaHeap(), d.elasticsearchHeap(), jobsHeap.toLowerCase(java.util.Locale.ROOT), jobArguments);
+    }
+
+    private void requirePort(String option, int port) {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), option + ": " + port + " is not a port (1-65535)");
+        }
     }
 }

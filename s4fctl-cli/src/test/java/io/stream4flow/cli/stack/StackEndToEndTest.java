@@ -9,10 +9,8 @@ import io.stream4flow.collector.demo.DemoFlow;
 import io.stream4flow.collector.demo.DemoScenario;
 import io.stream4flow.collector.demo.IpfixFlowWriter;
 import io.stream4flow.collector.testing.PcapBuilder;
+import io.stream4flow.localstack.LoopbackPorts;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,8 +70,9 @@ class StackEndToEndTest {
         home = Files.createTempDirectory("s4f-e2e-");
         // the Elasticsearch user (when the tests run as root) must enter the home
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
-        int ipfix = freeUdpAndTcpPort();
-        settings = new StackSettings("127.0.0.1", ipfix, freeUdpPort(), freeTcpPort(), freeTcpPort(), freeTcpPort(),
+        int ipfix = LoopbackPorts.udpAndTcp();
+        settings = new StackSettings("127.0.0.1", ipfix, LoopbackPorts.udp(), LoopbackPorts.tcp(), LoopbackPorts.tcp(),
+                LoopbackPorts.tcp(),
                 "local[2]", List.of("10.20.0.0/24"), false, "512m", "512m", "1g", List.of());
         stack = new LocalStack(new StackHome(home), settings, System.currentTimeMillis(), true);
         stack.start(line -> System.err.println("e2e: " + line));
@@ -318,29 +317,5 @@ class StackEndToEndTest {
                     .isLessThan(deadline);
             Thread.sleep(500);
         }
-    }
-
-    private static int freeTcpPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpPort() throws IOException {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static int freeUdpAndTcpPort() throws IOException {
-        for (int i = 0; i < 50; i++) {
-            int port = freeUdpPort();
-            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no port free for both UDP and TCP");
     }
 }
