@@ -1,6 +1,7 @@
 package io.stream4flow.cli;
 
 import io.stream4flow.collector.net.HostPort;
+import io.stream4flow.schema.net.Cidr;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,5 +58,17 @@ public final class Args {
             throw new ParameterException(spec.commandLine(), option + ": cannot resolve '" + hp.host() + "'");
         }
         return a;
+    }
+
+    /**
+     * The network an option names ({@code --local-net}): a CIDR or a bare address (a /32 or /128), parsed by the
+     * one rule of every part ({@link Cidr#parse}); otherwise a {@link ParameterException} naming the option.
+     */
+    public static Cidr network(CommandSpec spec, String option, String text) {
+        try {
+            return Cidr.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.stream4flow.cluster.jobs;
 
+import io.stream4flow.schema.net.Cidr;
+import io.stream4flow.schema.net.IpLiterals;
 import java.util.List;
 
 import org.apache.spark.sql.api.java.UDF1;
@@ -23,7 +25,7 @@ public final class CidrMatcher implements UDF1<String, Boolean> {
         if (address == null) {
             return false;
         }
-        byte[] bytes = Cidr.literal(address);
+        byte[] bytes = IpLiterals.parse(address);
         if (bytes == null) {
             return false;
         }

@@ -1,7 +1,7 @@
 package io.stream4flow.cluster.jobs;
 
+import io.stream4flow.schema.net.Cidr;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -89,16 +89,11 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
     }
 
     private static List<Cidr> parseCidrs(String text) {
-        List<Cidr> cidrs = new ArrayList<>();
-        for (String part : text.split(",")) {
-            if (!part.isBlank()) {
-                cidrs.add(Cidr.parse(part.trim()));
-            }
-        }
+        List<Cidr> cidrs = Cidr.parseList(text);
         if (cidrs.isEmpty()) {
             throw new IllegalArgumentException("expected one or more CIDRs like 10.0.0.0/8,2001:db8::/32, got '"
                     + text + "'");
         }
-        return List.copyOf(cidrs);
+        return cidrs;
     }
 }

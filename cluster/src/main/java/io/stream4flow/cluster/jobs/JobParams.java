@@ -1,5 +1,6 @@
 package io.stream4flow.cluster.jobs;
 
+import io.stream4flow.schema.net.Cidr;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.stream4flow.cluster.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stream4flow.schema.net.Cidr;
 import java.time.Duration;
 import java.util.Map;
 
@@ -61,5 +62,13 @@ class JobCatalogTest {
         assertThat(m.call("localhost")).isFalse();
         assertThat(m.call("10.0.0.256")).isFalse();
         assertThat(m.call(null)).isFalse();
+    }
+
+    @Test
+    void localNetworksFollowTheOneRuleOfEveryPart() {
+        assertThat(catalog.get("hosts").params(Map.of(HostsJob.LOCAL_NET, "10.0.0.1")).cidrs(HostsJob.LOCAL_NET))
+                .containsExactly(Cidr.parse("10.0.0.1/32"));
+        assertThatThrownBy(() -> catalog.get("hosts").params(Map.of(HostsJob.LOCAL_NET, "10.0.0.1/8")))
+                .hasMessageContaining("'10.0.0.1/8' has host bits set (did you mean 10.0.0.0/8?)");
     }
 }

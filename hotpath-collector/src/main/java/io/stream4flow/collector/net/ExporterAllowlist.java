@@ -1,5 +1,6 @@
 package io.stream4flow.collector.net;
 
+import io.stream4flow.schema.net.Cidr;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.stream4flow.collector.net;
 
+import io.stream4flow.schema.net.IpLiterals;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;

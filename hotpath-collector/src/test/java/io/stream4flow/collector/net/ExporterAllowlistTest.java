@@ -3,6 +3,7 @@ package io.stream4flow.collector.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stream4flow.schema.net.IpLiterals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -102,9 +103,5 @@ class ExporterAllowlistTest {
     void badEntriesAreRefusedWithTheText() {
         assertThatThrownBy(() -> ExporterAllowlist.of(List.of("10.0.0.0/8", "nonsense")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("'nonsense' is not a CIDR");
-        assertThatThrownBy(() -> Cidr.parse("10.0.0.0/")).hasMessageContaining("bad prefix length");
-        assertThatThrownBy(() -> Cidr.parse("10.0.0.0/-1")).hasMessageContaining("bad prefix length");
-        assertThatThrownBy(() -> Cidr.parse("2001:db8::1/32")).hasMessageContaining("host bits set (did you mean 2001:db8:0:0:0:0:0:0/32?)");
-        assertThat(Cidr.parse(" 10.0.0.0/8 ")).isEqualTo(Cidr.parse("10.0.0.0/8"));
     }
 }

@@ -5,7 +5,7 @@ import io.stream4flow.cli.GracefulStop;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.collector.demo.DemoFlow;
 import io.stream4flow.collector.demo.DemoTraffic;
-import io.stream4flow.collector.net.Cidr;
+import io.stream4flow.schema.net.Cidr;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
                     + "password guessing against it. Flow times are the wall clock.",
             "stderr: one line at the start, one at the end (flows, datagrams sent). Ctrl-C stops."})
 public final class DemoCommand implements Callable<Integer> {
-    static final String DEFAULT_NET = "10.10.0.0/24";
+    public static final String DEFAULT_NET = "10.10.0.0/24";
 
     @Spec
     private CommandSpec spec;
@@ -88,18 +88,18 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** The int form of an IPv4 CIDR's network address, or a parameter error naming {@code --local-net}. */
     static int network(String text, CommandSpec spec) {
-        Cidr cidr;
-        try {
-            cidr = Cidr.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--local-net: " + e.getMessage());
-        }
-        if (!cidr.ipv4() || cidr.prefixLength() > 24) {
+        Cidr cidr = Args.network(spec, "--local-net", text);
+        if (!fitsDemo(cidr)) {
             throw new ParameterException(spec.commandLine(), "--local-net: '" + text
                     + "' must be an IPv4 network of at least 254 addresses (prefix /24 or shorter) for the demo");
         }
         byte[] a = cidr.network();
         return DemoFlow.ipv4(a[0] & 0xff, a[1] & 0xff, a[2] & 0xff, a[3] & 0xff);
+    }
+
+    /** Whether the demo can use {@code network}: IPv4, /24 or larger (its hosts are the first 254 addresses). */
+    public static boolean fitsDemo(Cidr network) {
+        return network.ipv4() && network.prefixLength() <= 24;
     }
 
     private InetSocketAddress target() {

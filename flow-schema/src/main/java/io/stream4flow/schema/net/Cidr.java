@@ -1,20 +1,25 @@
-package io.stream4flow.collector.net;
+package io.stream4flow.schema.net;
 
+import java.io.Serializable;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * One network in CIDR notation: {@code 10.0.0.0/8}, {@code 2001:db8::/32}, or a bare address
- * ({@code 192.0.2.1} is {@code 192.0.2.1/32}, {@code ::1} is {@code ::1/128}).
+ * ({@code 192.0.2.1} is {@code 192.0.2.1/32}, {@code ::1} is {@code ::1/128}). The one parser of
+ * networks for every part: the collector's exporter allowlist, the jobs' local networks and every
+ * {@code s4fctl} option that takes a network. Serializable: it travels to Spark executors.
  *
  * @param network the network address, 4 or 16 bytes, host bits zero
  * @param prefixLength leading bits that must match, 0-32 (IPv4) or 0-128 (IPv6)
  */
-public record Cidr(byte[] network, int prefixLength) {
+public record Cidr(byte[] network, int prefixLength) implements Serializable {
 
     /**
-     * Parses {@code text}.
+     * Parses {@code text}. Address literals only ({@link IpLiterals}): names are never resolved.
      *
      * @throws IllegalArgumentException with a one-line message quoting {@code text} when it is not
      *     an address literal, the prefix length is out of range, or host bits are set
@@ -45,9 +50,55 @@ public record Cidr(byte[] network, int prefixLength) {
         return new Cidr(network, length);
     }
 
+    /**
+     * Parses a comma-separated list ({@code 10.0.0.0/8,2001:db8::/32}); blank entries are skipped.
+     *
+     * @throws IllegalArgumentException naming the first bad entry
+     */
+    public static List<Cidr> parseList(String text) {
+        List<Cidr> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                out.add(parse(part));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** True for a 4-byte network. */
     public boolean ipv4() {
         return network.length == 4;
+    }
+
+    /** Addresses in the network: 2^(bits - prefix length), saturated at {@link Long#MAX_VALUE}. */
+    public long size() {
+        int hostBits = network.length * 8 - prefixLength;
+        return hostBits >= 63 ? Long.MAX_VALUE : 1L << hostBits;
+    }
+
+    /** Whether {@code address} (an address literal; anything else, or null, is never inside) is in the network. */
+    public boolean contains(String address) {
+        byte[] bytes = address == null ? null : IpLiterals.parse(address);
+        return bytes != null && contains(bytes);
+    }
+
+    /** Whether the 4- or 16-byte {@code address} is in the network (an address of the other family never is). */
+    public boolean contains(byte[] address) {
+        if (address.length != network.length) {
+            return false;
+        }
+        int full = prefixLength / 8;
+        for (int i = 0; i < full; i++) {
+            if (address[i] != network[i]) {
+                return false;
+            }
+        }
+        int rest = prefixLength % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int m = (0xFF << (8 - rest)) & 0xFF;
+        return (address[full] & m) == (network[full] & m);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.stream4flow.collector.net;
+package io.stream4flow.schema.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.stream4flow.collector.net;
+package io.stream4flow.schema.net;
 
 /**
  * Parses IPv4 and IPv6 address literals without ever asking DNS ({@link java.net.InetAddress#getByName}
