@@ -28,6 +28,7 @@ final class ConfigBuilder {
     long kafkaBufferBytes;
     long fileRotateBytes;
     int fileRotateSeconds;
+    long jvmHeapBytes;
 
     ConfigBuilder(CollectorConfig c) {
         listeners = c.listeners();
@@ -51,6 +52,7 @@ final class ConfigBuilder {
         kafkaBufferBytes = c.kafkaBufferBytes();
         fileRotateBytes = c.fileRotateBytes();
         fileRotateSeconds = c.fileRotateSeconds();
+        jvmHeapBytes = c.jvmHeapBytes();
     }
 
     CollectorConfig build() {
@@ -58,6 +60,6 @@ final class ConfigBuilder {
                 decoderThreads, ringSize, slotBytes, udpReceiveBufferBytes, stateDir, stateSaveSeconds,
                 templateLifetimeSeconds, heldBytesPerExporter, heldMaxAgeSeconds, metricsListen, statsJson,
                 kafkaCompression, kafkaLingerMs, kafkaBatchBytes, kafkaBufferBytes, fileRotateBytes,
-                fileRotateSeconds);
+                fileRotateSeconds, jvmHeapBytes);
     }
 }

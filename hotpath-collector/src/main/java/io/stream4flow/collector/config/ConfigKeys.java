@@ -1,7 +1,7 @@
 package io.stream4flow.collector.config;
 
 import io.stream4flow.collector.live.CollectorConfig;
-import io.stream4flow.collector.net.Cidr;
+import io.stream4flow.schema.net.Cidr;
 import io.stream4flow.collector.net.HostPort;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +27,8 @@ final class ConfigKeys {
     /** Kafka topic when {@code kafka://HOST:PORT} names none. */
     static final String DEFAULT_TOPIC = "flows";
     static final int MAX_THREADS = 1024;
+    /** Smallest {@code jvm.heap}: below it the JVM and the ring do not fit. */
+    static final long MIN_HEAP_BYTES = 32L << 20;
     /** Longest duration accepted anywhere: 366 days, in seconds. */
     static final int MAX_SECONDS = 366 * 24 * 3600;
 
@@ -88,7 +90,9 @@ final class ConfigKeys {
             new Key("file.rotate-bytes", (v, b) -> b.fileRotateBytes = v.bytes(0, Long.MAX_VALUE),
                     c -> Units.formatBytes(c.fileRotateBytes())),
             new Key("file.rotate-every", (v, b) -> b.fileRotateSeconds = v.seconds(0, MAX_SECONDS),
-                    c -> seconds(c.fileRotateSeconds())));
+                    c -> seconds(c.fileRotateSeconds())),
+            new Key("jvm.heap", (v, b) -> b.jvmHeapBytes = v.bytes(MIN_HEAP_BYTES, Long.MAX_VALUE),
+                    c -> Units.formatBytes(c.jvmHeapBytes())));
 
     private ConfigKeys() { }
 

@@ -14,7 +14,9 @@ import io.stream4flow.collector.live.sink.RecordSink;
 import io.stream4flow.collector.live.sink.Sinks;
 import io.stream4flow.schema.ElementRegistry;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -141,11 +143,11 @@ public final class Collector implements AutoCloseable {
             throw new IOException("cannot serve metrics on " + listen + ": " + e.getMessage(), e);
         }
         s.createContext("/metrics", ex -> {
-            byte[] body = metrics.render().getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            ex.sendResponseHeaders(200, body.length);
-            try (OutputStream o = ex.getResponseBody()) {
-                o.write(body);
+            ex.sendResponseHeaders(200, 0);      // chunked: written as it is rendered
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(ex.getResponseBody(), StandardCharsets.UTF_8),
+                    64 << 10)) {
+                metrics.render(w);
             }
         });
         s.setExecutor(null);

@@ -30,6 +30,8 @@ import java.util.List;
  * @param kafkaBufferBytes producer buffer: the bounded buffer in front of the broker
  * @param fileRotateBytes file sink: start a new file past this size (0: never)
  * @param fileRotateSeconds file sink: start a new file after this long (0: never)
+ * @param jvmHeapBytes maximum heap of the collector's JVM ({@code -Xmx}) when {@code s4fctl collector run}
+ *     starts it (256 MiB: the collector's budget); a JVM whose heap was chosen on its command line keeps it
  */
 public record CollectorConfig(
         List<URI> listeners,
@@ -52,7 +54,11 @@ public record CollectorConfig(
         int kafkaBatchBytes,
         long kafkaBufferBytes,
         long fileRotateBytes,
-        int fileRotateSeconds) {
+        int fileRotateSeconds,
+        long jvmHeapBytes) {
+
+    /** The collector's heap budget: {@code jvm.heap} by default, and what {@code s4fctl up} gives it. */
+    public static final long DEFAULT_HEAP_BYTES = 256L << 20;
 
     public static CollectorConfig defaults() {
         return new CollectorConfig(
@@ -77,6 +83,7 @@ public record CollectorConfig(
                 256 << 10,
                 64L << 20,
                 0,
-                0);
+                0,
+                DEFAULT_HEAP_BYTES);
     }
 }

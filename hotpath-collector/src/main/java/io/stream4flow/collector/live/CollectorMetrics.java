@@ -4,8 +4,14 @@ import com.lmax.disruptor.RingBuffer;
 import io.stream4flow.collector.decode.DecodeCounter;
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.live.sink.SinkStats;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -33,8 +39,23 @@ final class CollectorMetrics {
         this.handlers = handlers;
     }
 
+    /** The whole exposition as one string (tests, small collectors); the endpoint streams it with {@link #render(Writer)}. */
     String render() {
-        StringBuilder b = new StringBuilder(4096);
+        StringWriter w = new StringWriter(4096);
+        try {
+            render(w);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // a StringWriter does not throw
+        }
+        return w.toString();
+    }
+
+    /**
+     * Writes the exposition to {@code b} as it goes, so that its size (some 2 KiB per exporter: tens of MiB
+     * with tens of thousands of exporters) is never held in memory at once.
+     */
+    void render(Writer w) throws IOException {
+        Out b = new Out(w);
         family(b, "s4f_collector_datagrams_total", "counter", "datagrams (UDP) and messages (TCP) decoded, per exporter");
         for (ExporterState e : exporters) {
             sample(b, "s4f_collector_datagrams_total", e, e.datagrams());
@@ -106,46 +127,119 @@ final class CollectorMetrics {
         b.append("s4f_collector_sink_lag_records").append(l).append(' ').append(sink.lag()).append('\n');
         family(b, "s4f_collector_sink_bytes_total", "counter", "bytes written by the sink");
         b.append("s4f_collector_sink_bytes_total").append(l).append(' ').append(sink.bytes.sum()).append('\n');
-        return b.toString();
     }
 
-    /** The counters as name → value for the final report (per-exporter values summed). */
+    /**
+     * The counters as name → value for the final report (per-exporter values summed): the samples of
+     * {@link #render(Writer)}, summed line by line as they are written, never the whole text at once.
+     */
     Map<String, Long> totals() {
-        Map<String, Long> m = new java.util.LinkedHashMap<>();
-        for (String line : render().split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            int brace = line.indexOf('{');
-            int space = line.lastIndexOf(' ');
-            String name = brace > 0 ? line.substring(0, brace) : line.substring(0, space);
-            if (line.contains("reason=\"")) {
-                int r = line.indexOf("reason=\"") + 8;
-                name = name + ":" + line.substring(r, line.indexOf('"', r));
-            } else if (line.contains("result=\"")) {
-                int r = line.indexOf("result=\"") + 8;
-                name = name + ":" + line.substring(r, line.indexOf('"', r));
-            }
-            m.merge(name, Long.parseLong(line.substring(space + 1)), Long::sum);
+        Map<String, Long> m = new LinkedHashMap<>();
+        try {
+            render(new LineWriter(line -> add(m, line)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);   // the line writer does not throw
         }
         return m;
     }
 
-    private static void family(StringBuilder b, String name, String type, String help) {
+    private static void add(Map<String, Long> m, String line) {
+        if (line.startsWith("#") || line.isBlank()) {
+            return;
+        }
+        int brace = line.indexOf('{');
+        int space = line.lastIndexOf(' ');
+        String name = brace > 0 ? line.substring(0, brace) : line.substring(0, space);
+        if (line.contains("reason=\"")) {
+            int r = line.indexOf("reason=\"") + 8;
+            name = name + ":" + line.substring(r, line.indexOf('"', r));
+        } else if (line.contains("result=\"")) {
+            int r = line.indexOf("result=\"") + 8;
+            name = name + ":" + line.substring(r, line.indexOf('"', r));
+        }
+        m.merge(name, Long.parseLong(line.substring(space + 1)), Long::sum);
+    }
+
+    /** The few appends the exposition needs, onto a {@link Writer}. */
+    private static final class Out {
+        private final Writer w;
+
+        Out(Writer w) {
+            this.w = w;
+        }
+
+        Out append(String s) throws IOException {
+            w.write(s);
+            return this;
+        }
+
+        Out append(long v) throws IOException {
+            w.write(Long.toString(v));
+            return this;
+        }
+
+        Out append(char c) throws IOException {
+            w.write(c);
+            return this;
+        }
+    }
+
+    /** A writer that hands each complete line to a consumer and keeps only the current line. */
+    private static final class LineWriter extends Writer {
+        private final Consumer<String> lines;
+        private final StringBuilder line = new StringBuilder(128);
+
+        LineWriter(Consumer<String> lines) {
+            this.lines = lines;
+        }
+
+        @Override
+        public void write(char[] cbuf, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                if (cbuf[i] == '\n') {
+                    lines.accept(line.toString());
+                    line.setLength(0);
+                } else {
+                    line.append(cbuf[i]);
+                }
+            }
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            for (int i = off; i < off + len; i++) {
+                char c = str.charAt(i);
+                if (c == '\n') {
+                    lines.accept(line.toString());
+                    line.setLength(0);
+                } else {
+                    line.append(c);
+                }
+            }
+        }
+
+        @Override
+        public void flush() { }
+
+        @Override
+        public void close() { }
+    }
+
+    private static void family(Out b, String name, String type, String help) throws IOException {
         b.append("# HELP ").append(name).append(' ').append(help).append('\n');
         b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static void sample(StringBuilder b, String name, ExporterState e, long v) {
+    private static void sample(Out b, String name, ExporterState e, long v) throws IOException {
         b.append(name).append("{exporter=\"").append(e.addressString()).append("\"} ").append(v).append('\n');
     }
 
-    private static void gauge(StringBuilder b, String name, String help, long v) {
+    private static void gauge(Out b, String name, String help, long v) throws IOException {
         family(b, name, "gauge", help);
         b.append(name).append(' ').append(v).append('\n');
     }
 
-    private static void counter(StringBuilder b, String name, String help, long v) {
+    private static void counter(Out b, String name, String help, long v) throws IOException {
         family(b, name, "counter", help);
         b.append(name).append(' ').append(v).append('\n');
     }

@@ -115,7 +115,8 @@ class CollectorTest {
                 d.readerThreads(), d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(),
                 d.stateDir(), d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(),
                 d.heldMaxAgeSeconds(), d.metricsListen(), d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(),
-                d.kafkaBatchBytes(), d.kafkaBufferBytes(), d.fileRotateBytes(), d.fileRotateSeconds());
+                d.kafkaBatchBytes(), d.kafkaBufferBytes(), d.fileRotateBytes(), d.fileRotateSeconds(),
+                d.jvmHeapBytes());
         try (Collector c = Collector.start(cfg)) {
             LiveHarness.send(c.boundAddresses().get(0), List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat")));
             long end = System.currentTimeMillis() + 5000;

@@ -78,8 +78,16 @@ public final class RunCommand implements Callable<Integer> {
             out.print(CollectorConfigLoader.toYaml(config));
             return ExitCode.OK;
         }
+        if (CollectorJvm.wanted()) {
+            err.println("collector JVM: heap " + (config.jvmHeapBytes() >> 20) + " MiB (jvm.heap)");
+            err.flush();
+            return CollectorJvm.run(config.jvmHeapBytes(), spec.commandLine().getParseResult().originalArgs());
+        }
         Collector collector = start(config);
         try (GracefulStop stop = GracefulStop.install(collector::close)) {
+            if (CollectorJvm.isChild()) {
+                CollectorJvm.stopWithParent(collector::close);
+            }
             announce(config, collector);
             collector.awaitTermination();
         } catch (InterruptedException e) {

@@ -25,6 +25,7 @@ public final class DownCommand implements Callable<Integer> {
     public Integer call() {
         StackHome home = homeOption.home();
         LocalStack stack = new LocalStack(home, StackSettings.load(home).withDemo(true), 0);
+        StopRequest.write(home);      // before the first stop: a foreground up reports it as asked for
         int[] stopped = {0};
         stack.stop(line -> {
             stopped[0]++;

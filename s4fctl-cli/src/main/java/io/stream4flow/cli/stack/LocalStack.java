@@ -1,6 +1,9 @@
 package io.stream4flow.cli.stack;
 
 import io.stream4flow.cli.S4fctl;
+import io.stream4flow.cli.demo.DemoCommand;
+import io.stream4flow.collector.live.CollectorConfig;
+import io.stream4flow.schema.net.Cidr;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,6 +62,13 @@ public final class LocalStack {
         this.components = List.copyOf(all);
     }
 
+    /** A stack of the given parts (tests of the verbs' logic on stand-in processes). */
+    LocalStack(StackHome home, StackSettings settings, List<StackComponent> components) {
+        this.home = home;
+        this.settings = settings;
+        this.components = List.copyOf(components);
+    }
+
     /** The components, in start order. */
     public List<StackComponent> components() {
         return components;
@@ -75,7 +85,8 @@ public final class LocalStack {
     private StackComponent collector() {
         Path dir = home.collector();
         Path config = dir.resolve("collector.yaml");
-        List<String> command = List.of(ServiceProcess.javaExecutable(), "-Xmx256m", "-XX:+UseG1GC",
+        List<String> command = List.of(ServiceProcess.javaExecutable(),
+                "-Xmx" + (CollectorConfig.DEFAULT_HEAP_BYTES >> 20) + "m", "-XX:+UseG1GC",
                 "-cp", System.getProperty("java.class.path"), S4fctl.class.getName(),
                 "collector", "run", "--config", config.toString());
         String where = "udp://" + settings.listenAddress() + ":" + settings.ipfixPort() + " (IPFIX), udp://"
@@ -134,7 +145,8 @@ public final class LocalStack {
     }
 
     private StackComponent demo() {
-        String net = settings.localNets().stream().filter(n -> !n.contains(":")).findFirst().orElse("10.10.0.0/24");
+        String net = settings.localNets().stream().filter(n -> DemoCommand.fitsDemo(Cidr.parse(n))).findFirst()
+                .orElse(DemoCommand.DEFAULT_NET);
         List<String> command = List.of(ServiceProcess.javaExecutable(), "-Xmx64m",
                 "-cp", System.getProperty("java.class.path"), S4fctl.class.getName(),
                 "demo", "--to", "udp://127.0.0.1:" + settings.ipfixPort(), "--local-net", net);

@@ -1,9 +1,10 @@
 package io.stream4flow.cli.stack;
 
+import io.stream4flow.cli.Args;
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
-import io.stream4flow.collector.net.Cidr;
+import io.stream4flow.cli.demo.DemoCommand;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Spec;
             "stderr: one line per part as it comes up, then what listens where and where the logs are."})
 public final class UpCommand implements Callable<Integer> {
     private static final long WATCH_MILLIS = 1_000;
+    /** How long a foreground up waits for a {@code down} elsewhere to stop every part (each has 30 s of grace). */
+    private static final long DOWN_WAIT_MILLIS = 180_000;
 
     @Spec
     private CommandSpec spec;
@@ -100,7 +104,9 @@ public final class UpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         StackSettings settings = settings();
         StackHome home = homeOption.home();
-        LocalStack stack = new LocalStack(home, settings, System.currentTimeMillis(), !detach);
+        long startMillis = System.currentTimeMillis();
+        LocalStack stack = new LocalStack(home, settings, startMillis, !detach);
+        StopRequest.clear(home);
         CountDownLatch stopRequested = new CountDownLatch(1);
         try (GracefulStop stop = detach ? null : GracefulStop.install(stopRequested::countDown)) {
             try {
@@ -109,6 +115,11 @@ public final class UpCommand implements Callable<Integer> {
                     err.flush();
                 });
             } catch (StackException e) {
+                Optional<Long> down = StopRequest.since(home, startMillis);
+                if (down.isPresent()) {        // a part "stopped while starting" because down stopped it
+                    err.println("s4fctl: stopped by s4fctl down (pid " + down.get() + ") while starting");
+                    return ExitCode.OK;
+                }
                 throw new CommandFailure(ExitCode.FAILURE, e.getMessage());
             }
             err.print(StatusCommand.render(stack));
@@ -121,35 +132,62 @@ public final class UpCommand implements Callable<Integer> {
             if (detach) {
                 return ExitCode.OK;
             }
-            while (!stopRequested.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
-                Optional<StackComponent> dead = stack.firstDead();
-                if (dead.isPresent()) {
-                    StackComponent c = dead.get();
-                    err.println("s4fctl: " + c.name() + " stopped by itself; its log " + c.logFile() + " ends with:");
-                    err.println(Logs.tail(c.logFile(), 15));
-                    stack.stop(err::println);
-                    return ExitCode.FAILURE;
-                }
+            return watch(stack, stopRequested, startMillis, err);
+        }
+    }
+
+    /**
+     * The foreground watch: until Ctrl-C / SIGTERM ({@code stopRequested}) or {@code s4fctl down} from elsewhere,
+     * checks every second that each part still runs. A part that stopped by itself is reported with the end of
+     * its log, the rest are stopped, and the result is {@link ExitCode#FAILURE}; a stop that was asked for is
+     * reported as such and ends with {@link ExitCode#OK}.
+     *
+     * @param startMillis when this {@code up} began: a {@code down} before it is not this stop
+     */
+    static int watch(LocalStack stack, CountDownLatch stopRequested, long startMillis, PrintStream err)
+            throws InterruptedException {
+        Consumer<String> print = line -> {
+            err.println(line);
+            err.flush();
+        };
+        while (!stopRequested.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
+            Optional<StackComponent> dead = stack.firstDead();
+            Optional<Long> down = StopRequest.since(stack.home(), startMillis);   // written before down stops a part
+            if (down.isPresent()) {
+                print.accept("s4fctl: stopped by s4fctl down (pid " + down.get() + ")");
+                awaitStopped(stack, DOWN_WAIT_MILLIS);
+                stack.stop(print);     // whatever that down left running
+                return ExitCode.OK;
             }
-            err.println("stopping...");
-            stack.stop(line -> {
-                err.println(line);
-                err.flush();
-            });
-            return ExitCode.OK;
+            if (dead.isPresent()) {
+                StackComponent c = dead.get();
+                err.println("s4fctl: " + c.name() + " stopped by itself; its log " + c.logFile() + " ends with:");
+                err.println(Logs.tail(c.logFile(), 15));
+                stack.stop(print);
+                return ExitCode.FAILURE;
+            }
+        }
+        print.accept("stopping (Ctrl-C or SIGTERM)...");
+        stack.stop(print);
+        return ExitCode.OK;
+    }
+
+    /** Waits until no part has a process (a {@code down} elsewhere is stopping them), at most {@code millis}. */
+    private static void awaitStopped(LocalStack stack, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (stack.components().stream().anyMatch(c -> c.process().isPresent()) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
         }
     }
 
     private StackSettings settings() {
+        List<String> nets = new ArrayList<>();
+        boolean demoFits = false;
         for (String net : localNets) {
-            try {
-                Cidr.parse(net);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--local-net: " + e.getMessage());
-            }
+            demoFits |= DemoCommand.fitsDemo(Args.network(spec, "--local-net", net));
+            nets.add(net.strip());
         }
-        if (demo && !localNets.isEmpty() && localNets.stream().noneMatch(n -> !n.contains(":")
-                && Integer.parseInt(n.substring(n.indexOf('/') + 1)) <= 24)) {
+        if (demo && !nets.isEmpty() && !demoFits) {
             throw new ParameterException(spec.commandLine(), "--local-net: --demo needs an IPv4 network of /24 or "
                     + "larger among them (the demo's hosts are its first 254 addresses)");
         }
@@ -161,9 +199,8 @@ public final class UpCommand implements Callable<Integer> {
         if (!jobsHeap.matches("[0-9]+[mMgG]")) {
             throw new ParameterException(spec.commandLine(), "--jobs-heap: '" + jobsHeap + "' is not a size like 2g or 1536m");
         }
-        List<String> nets = new ArrayList<>(localNets);
         if (demo && nets.isEmpty()) {
-            nets.add("10.10.0.0/24");
+            nets.add(DemoCommand.DEFAULT_NET);
         }
         StackSettings d = StackSettings.defaults();
         return new StackSettings(listenAddress, ipfixPort, netflowPort, metricsPort, kafkaPort, esPort, master, nets,

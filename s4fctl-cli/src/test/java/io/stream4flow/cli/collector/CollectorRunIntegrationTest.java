@@ -140,6 +140,34 @@ class CollectorRunIntegrationTest {
         }
     }
 
+    /**
+     * Started by a JVM with the default heap (as {@code ./s4fctl} does), the collector runs in a JVM of its own
+     * with {@code -Xmx} of {@code jvm.heap}; that JVM stops when the one that started it is killed.
+     */
+    @Test
+    void runsInAJvmOfItsOwnWithTheHeapOfTheSetting(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("collector.yaml"), "jvm: {heap: 96MiB}\nstate: {dir: "
+                + dir.resolve("state") + "}\n");
+        List<String> err = new CopyOnWriteArrayList<>();
+        Process p = startCollector(err, "--config", config.toString(), "--listen", "udp://127.0.0.1:0",
+                "--metrics", "off", "--output", "null");
+        try {
+            for (int i = 0; i < 600 && err.stream().noneMatch(l -> LISTENING.matcher(l).find()); i++) {
+                Thread.sleep(50);
+            }
+            assertThat(err).as(String.join("\n", err)).contains("collector JVM: heap 96 MiB (jvm.heap)")
+                    .anyMatch(l -> LISTENING.matcher(l).find());
+            List<ProcessHandle> jvms = p.descendants().filter(h -> h.info().commandLine().orElse("")
+                    .contains(" -Xmx96m ")).toList();
+            assertThat(jvms).as("the collector's JVM, a child of the one started").hasSize(1);
+            p.destroyForcibly();
+            assertThat(jvms.get(0).onExit().get(20, TimeUnit.SECONDS).isAlive()).isFalse();
+        } finally {
+            p.destroyForcibly();
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     /** Starts {@code s4fctl collector run ARGS} as a child JVM; its stderr lines collect in {@code err}. */
     private static Process startCollector(List<String> err, String... args) throws java.io.IOException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");

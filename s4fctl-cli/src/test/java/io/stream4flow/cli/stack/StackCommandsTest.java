@@ -35,6 +35,74 @@ class StackCommandsTest {
     }
 
     @Test
+    void aBareAddressIsAHostNetworkInEveryVerbAndNoNetworkForTheDemo() {
+        // read as 10.0.0.1/32: up gets past --local-net and stops at the next bad option
+        CliRun host = CliRun.s4fctl("up", "--home", home.toString(), "--local-net", "10.0.0.1", "--kafka-port", "0");
+        assertThat(host.code()).isEqualTo(2);
+        assertThat(host.errLines().get(0)).isEqualTo("s4fctl: --kafka-port: 0 is not a port (1-65535)");
+        CliRun upDemo = CliRun.s4fctl("up", "--home", home.toString(), "--demo", "--local-net", "10.0.0.1");
+        assertThat(upDemo.code()).isEqualTo(2);
+        assertThat(upDemo.errLines().get(0)).isEqualTo("s4fctl: --local-net: --demo needs an IPv4 network of /24 or "
+                + "larger among them (the demo's hosts are its first 254 addresses)");
+        CliRun demo = CliRun.s4fctl("demo", "--local-net", "10.0.0.1", "--duration", "1");
+        assertThat(demo.code()).isEqualTo(2);
+        assertThat(demo.errLines().get(0)).isEqualTo("s4fctl: --local-net: '10.0.0.1' must be an IPv4 network of at "
+                + "least 254 addresses (prefix /24 or shorter) for the demo");
+        CliRun hostBits = CliRun.s4fctl("up", "--home", home.toString(), "--local-net", "10.0.0.1/8");
+        assertThat(hostBits.code()).isEqualTo(2);
+        assertThat(hostBits.errLines().get(0)).isEqualTo("s4fctl: --local-net: '10.0.0.1/8' has host bits set (did "
+                + "you mean 10.0.0.0/8?)");
+    }
+
+    @Test
+    void aForegroundUpReportsADownFromElsewhereAsAskedForAndExits0() throws Exception {
+        StackHome h = new StackHome(home);
+        LocalStack stack = new LocalStack(h, StackSettings.defaults(), List.of(sleeper(h)));
+        stack.components().get(0).start();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.util.concurrent.CompletableFuture<Integer> up = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> watch(stack, err));
+        Thread.sleep(1_500);
+        assertThat(up).isNotDone();
+        CliRun down = CliRun.s4fctl("down", "--home", home.toString());
+        assertThat(down.code()).isZero();
+        assertThat(down.err()).contains("collector: stopped");
+        assertThat(up.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("s4fctl: stopped by s4fctl down (pid ")
+                .doesNotContain("stopped by itself");
+    }
+
+    @Test
+    void aForegroundUpReportsAPartThatStoppedByItselfAndExits3() throws Exception {
+        StackHome h = new StackHome(home);
+        CliRun.s4fctl("down", "--home", home.toString());     // a down before this up is not its stop
+        Thread.sleep(5);
+        LocalStack stack = new LocalStack(h, StackSettings.defaults(), List.of(sleeper(h)));
+        stack.components().get(0).start();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.util.concurrent.CompletableFuture<Integer> up = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> watch(stack, err));
+        stack.components().get(0).process().orElseThrow().destroyForcibly();
+        assertThat(up.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("s4fctl: collector stopped by itself; its log ");
+    }
+
+    /** A stand-in collector: a sleep with the collector's pid file, so that {@code down} finds it. */
+    private static StackComponent sleeper(StackHome h) {
+        return new ChildComponent(new ServiceProcess("collector", h.collector()), () -> List.of("sleep", "120"),
+                Map.of(), () -> true, Duration.ofSeconds(5), "a sleep");
+    }
+
+    private static int watch(LocalStack stack, java.io.ByteArrayOutputStream err) {
+        try {
+            return UpCommand.watch(stack, new java.util.concurrent.CountDownLatch(1), System.currentTimeMillis() - 1,
+                    new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     void statusOfAStoppedStackListsEveryPartAndExits3() {
         CliRun status = CliRun.s4fctl("status", "--home", home.toString());
         assertThat(status.code()).isEqualTo(3);
