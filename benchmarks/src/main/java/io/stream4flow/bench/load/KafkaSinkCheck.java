@@ -1,5 +1,6 @@
 package io.stream4flow.bench.load;
 
+import io.stream4flow.schema.Topics;
 import io.stream4flow.localstack.KafkaBroker;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
  * log segments (gigabytes after a run) are deleted when it stops; its log file stays.
  */
 final class KafkaSinkCheck implements SinkCheck {
-    static final String TOPIC = "flows";
+    static final String TOPIC = Topics.FLOWS;
     private final KafkaBroker broker;
     private final Admin admin;
     private final TopicPartition partition = new TopicPartition(TOPIC, 0);

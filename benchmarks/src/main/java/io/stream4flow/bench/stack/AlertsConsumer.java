@@ -1,5 +1,6 @@
 package io.stream4flow.bench.stack;
 
+import io.stream4flow.schema.Topics;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -36,7 +37,7 @@ final class AlertsConsumer implements AutoCloseable {
         p.put("reconnect.backoff.max.ms", "500");
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(),
                 new StringDeserializer())) {
-            c.subscribe(List.of("alerts"));
+            c.subscribe(List.of(Topics.ALERTS));
             while (!stopped) {
                 for (ConsumerRecord<String, String> r : c.poll(Duration.ofMillis(100))) {
                     long now = System.currentTimeMillis();

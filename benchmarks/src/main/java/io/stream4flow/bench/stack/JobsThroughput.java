@@ -1,5 +1,6 @@
 package io.stream4flow.bench.stack;
 
+import io.stream4flow.schema.Topics;
 import io.stream4flow.cli.stack.JobsStatus;
 import io.stream4flow.cli.stack.LocalStack;
 import io.stream4flow.collector.decode.DecoderLimits;
@@ -109,7 +110,7 @@ final class JobsThroughput {
                         if (written[0] < n) {
                             buf.reset();
                             encoder.encode(r, buf);
-                            producer.send(new ProducerRecord<>("flows", key, buf.toString().getBytes(
+                            producer.send(new ProducerRecord<>(Topics.FLOWS, key, buf.toString().getBytes(
                                     java.nio.charset.StandardCharsets.UTF_8)));
                             written[0]++;
                         }

@@ -1,5 +1,6 @@
 package io.stream4flow.cluster.jobs;
 
+import io.stream4flow.schema.Indices;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
@@ -40,7 +41,7 @@ public final class Documents {
 
     /** {@code <prefix>YYYY.MM.DD} of the event time (the session time zone, UTC in the runner and tests). */
     public static Column index(OutputKind kind, Column eventTime) {
-        return concat(lit(kind.indexPrefix()), date_format(eventTime, "yyyy.MM.dd"));
+        return concat(lit(kind.indexPrefix()), date_format(eventTime, Indices.DATE_PATTERN));
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.stream4flow.cluster.jobs;
 
+import io.stream4flow.schema.Indices;
+
 /** Where a job's documents go; the index prefix is followed by the event date {@code YYYY.MM.DD} (UTC). */
 public enum OutputKind {
     /** Statistics documents, to Elasticsearch only. */
-    STATISTICS("s4f-stats-"),
+    STATISTICS(Indices.STATS_PREFIX),
     /** Alert documents (the one alert shape), to Elasticsearch and to the Kafka alerts topic (key = id). */
-    ALERTS("s4f-alerts-");
+    ALERTS(Indices.ALERTS_PREFIX);
 
     private final String indexPrefix;
 

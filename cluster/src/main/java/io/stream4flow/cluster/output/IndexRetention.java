@@ -1,5 +1,6 @@
 package io.stream4flow.cluster.output;
 
+import io.stream4flow.schema.Indices;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
  * is kept, one a day older is deleted. Thread safety: stateless; the runner calls it from one scheduler thread.
  */
 public final class IndexRetention {
-    private static final Pattern DAILY = Pattern.compile("s4f-[a-z0-9_]+-(\\d{4})\\.(\\d{2})\\.(\\d{2})");
+    private static final Pattern DAILY = Pattern.compile(Indices.DAILY_REGEX);
 
     private IndexRetention() {
     }
@@ -36,7 +37,7 @@ public final class IndexRetention {
         }
         LocalDate oldestKept = today.minusDays(days);
         List<String> expired = new ArrayList<>();
-        for (String index : client.indices().get(g -> g.index("s4f-*").allowNoIndices(true)
+        for (String index : client.indices().get(g -> g.index(Indices.ALL).allowNoIndices(true)
                 .ignoreUnavailable(true)).result().keySet()) {
             LocalDate date = dateOf(index);
             if (date != null && date.isBefore(oldestKept)) {

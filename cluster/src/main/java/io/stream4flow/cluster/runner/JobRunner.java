@@ -1,5 +1,6 @@
 package io.stream4flow.cluster.runner;
 
+import io.stream4flow.schema.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,9 +53,9 @@ public final class JobRunner implements Callable<Integer> {
 
     @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers")
     String bootstrap;
-    @Option(names = "--topic", defaultValue = "flows", description = "topic of flow JSON")
+    @Option(names = "--topic", defaultValue = Topics.FLOWS, description = "topic of flow JSON")
     String topic;
-    @Option(names = "--alerts-topic", defaultValue = "alerts", description = "topic alerts go to")
+    @Option(names = "--alerts-topic", defaultValue = Topics.ALERTS, description = "topic alerts go to")
     String alertsTopic;
     @Option(names = "--es", defaultValue = "http://127.0.0.1:9200",
             description = "Elasticsearch URL, or 'none' to write nothing there")

@@ -1,5 +1,6 @@
 package io.stream4flow.collector.config;
 
+import io.stream4flow.schema.Topics;
 import io.stream4flow.collector.live.CollectorConfig;
 import io.stream4flow.schema.net.Cidr;
 import io.stream4flow.collector.net.HostPort;
@@ -25,7 +26,7 @@ final class ConfigKeys {
     static final String OUTPUT_FORM = "kafka://HOST:PORT/TOPIC, file:PATH, stdout or null";
     static final List<String> COMPRESSIONS = List.of("lz4", "zstd", "snappy", "gzip", "none");
     /** Kafka topic when {@code kafka://HOST:PORT} names none. */
-    static final String DEFAULT_TOPIC = "flows";
+    static final String DEFAULT_TOPIC = Topics.FLOWS;
     static final int MAX_THREADS = 1024;
     /** Smallest {@code jvm.heap}: below it the JVM and the ring do not fit. */
     static final long MIN_HEAP_BYTES = 32L << 20;

@@ -1,5 +1,6 @@
 package io.stream4flow.cli.kafka;
 
+import io.stream4flow.schema.Topics;
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
             "Stops the broker cleanly on SIGTERM or Ctrl-C, then exits 0."})
 public final class KafkaRunCommand implements Callable<Integer> {
     /** The topics created at every start (an existing topic keeps its partition count). */
-    static final List<String> TOPICS = List.of("flows", "alerts");
+    static final List<String> TOPICS = Topics.ALL;
     /** How often the foreground loop checks that the broker still runs (ms). */
     private static final long WATCH_MILLIS = 500;
 

@@ -1,5 +1,6 @@
 package io.stream4flow.cli.stack;
 
+import io.stream4flow.schema.Indices;
 import io.stream4flow.localstack.ElasticsearchNode;
 import io.stream4flow.localstack.LocalStackException;
 import io.stream4flow.localstack.RunningServer;
@@ -56,7 +57,7 @@ final class ElasticsearchComponent implements StackComponent {
 
     @Override
     public String where() {
-        return settings.elasticsearchUrl() + " (indices s4f-stats-*, s4f-alerts-*)";
+        return settings.elasticsearchUrl() + " (indices " + Indices.pattern(Indices.STATS_PREFIX) + ", " + Indices.pattern(Indices.ALERTS_PREFIX) + ")";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.stream4flow.cli.stack;
 
+import io.stream4flow.schema.Topics;
 import io.stream4flow.localstack.KafkaBroker;
 import io.stream4flow.localstack.LocalStackException;
 import io.stream4flow.localstack.RunningServer;
@@ -40,8 +41,8 @@ final class KafkaComponent implements StackComponent {
                 .heap(settings.kafkaHeap()).stopWithThisJvm(stopWithThisJvm).build();
         try {
             b.start();
-            b.createTopic(LocalStack.FLOWS_TOPIC, FLOWS_PARTITIONS);
-            b.createTopic(LocalStack.ALERTS_TOPIC, 1);
+            b.createTopic(Topics.FLOWS, FLOWS_PARTITIONS);
+            b.createTopic(Topics.ALERTS, 1);
         } catch (LocalStackException e) {
             b.stop();
             throw new StackException("kafka: " + e.getMessage(), e);
@@ -70,7 +71,7 @@ final class KafkaComponent implements StackComponent {
 
     @Override
     public String where() {
-        return settings.kafkaBootstrap() + " (topics " + LocalStack.FLOWS_TOPIC + ", " + LocalStack.ALERTS_TOPIC + ")";
+        return settings.kafkaBootstrap() + " (topics " + Topics.FLOWS + ", " + Topics.ALERTS + ")";
     }
 
     @Override

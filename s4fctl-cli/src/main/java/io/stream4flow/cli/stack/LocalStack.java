@@ -1,5 +1,6 @@
 package io.stream4flow.cli.stack;
 
+import io.stream4flow.schema.Topics;
 import io.stream4flow.cli.S4fctl;
 import io.stream4flow.cli.demo.DemoCommand;
 import io.stream4flow.collector.live.CollectorConfig;
@@ -29,9 +30,6 @@ import java.util.function.Consumer;
  * with an existing checkpoint continues from the checkpoint instead.
  */
 public final class LocalStack {
-    static final String FLOWS_TOPIC = "flows";
-    static final String ALERTS_TOPIC = "alerts";
-
     private final StackHome home;
     private final StackSettings settings;
     private final List<StackComponent> components;
@@ -110,7 +108,7 @@ public final class LocalStack {
                 + "  - udp://" + host + ":" + settings.ipfixPort() + "\n"
                 + "  - udp://" + host + ":" + settings.netflowPort() + "\n"
                 + "  - tcp://" + host + ":" + settings.ipfixPort() + "\n"
-                + "output: kafka://" + settings.kafkaBootstrap() + "/" + FLOWS_TOPIC + "\n"
+                + "output: kafka://" + settings.kafkaBootstrap() + "/" + Topics.FLOWS + "\n"
                 + "state:\n  dir: " + dir.resolve("state") + "\n"
                 + "metrics:\n  listen: " + settings.metricsAddress() + "\n"
                 + "stats-json: " + dir.resolve("final-stats.json") + "\n";
@@ -125,8 +123,8 @@ public final class LocalStack {
     private StackComponent jobs(long startMillis) {
         Path dir = home.jobs();
         Path status = dir.resolve(JobsStatus.FILE);
-        List<String> arguments = new ArrayList<>(List.of("--bootstrap", settings.kafkaBootstrap(), "--topic", FLOWS_TOPIC,
-                "--alerts-topic", ALERTS_TOPIC, "--es", settings.elasticsearchUrl(),
+        List<String> arguments = new ArrayList<>(List.of("--bootstrap", settings.kafkaBootstrap(), "--topic", Topics.FLOWS,
+                "--alerts-topic", Topics.ALERTS, "--es", settings.elasticsearchUrl(),
                 "--checkpoint-dir", home.checkpoints().toString(), "--master", settings.master(),
                 "--status-file", status.toString(), "--starting-timestamp", Long.toString(startMillis),
                 // protocols, hosts and portscan as one query (one read of the topic): measured faster on
@@ -141,7 +139,7 @@ public final class LocalStack {
                 () -> ClusterDriver.command(dir, settings.jobsHeap(), arguments), Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
                 () -> JobsStatus.read(status).map(JobsStatus::allRunning).orElse(false), Duration.ofSeconds(120),
                 "Spark " + settings.master() + "; results to " + settings.elasticsearchUrl() + " (s4f-*), alerts to "
-                        + "Kafka topic " + ALERTS_TOPIC);
+                        + "Kafka topic " + Topics.ALERTS);
     }
 
     private StackComponent demo() {

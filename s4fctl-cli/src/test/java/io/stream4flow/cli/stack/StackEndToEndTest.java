@@ -1,5 +1,6 @@
 package io.stream4flow.cli.stack;
 
+import io.stream4flow.schema.Topics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -294,7 +295,7 @@ class StackEndToEndTest {
         List<ConsumerRecord<String, String>> out = new ArrayList<>();
         try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(),
                 new StringDeserializer())) {
-            c.subscribe(List.of(LocalStack.ALERTS_TOPIC));
+            c.subscribe(List.of(Topics.ALERTS));
             long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
             int empty = 0;
             while (System.nanoTime() < deadline && empty < 3) {
