@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stream4flow.collector.offline.DecodeSummary;
-import io.stream4flow.collector.offline.OfflineDecoder;
 import io.stream4flow.collector.testing.Corpus;
 import io.stream4flow.schema.DataType;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.InformationElement;
 import io.stream4flow.schema.JsonBuffer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,40 +55,16 @@ class CorpusDecodeTest {
     record Result(List<ObjectNode> records, DecodeSummary summary) { }
 
     static Result decode(Corpus.Case c) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        OfflineDecoder dec = new OfflineDecoder(REGISTRY, DecoderLimits.DEFAULTS, out);
-        byte[] exporter = {10, 1, 1, 1};
-        for (String f : c.files()) {
-            byte[] b = Corpus.bytes(f);
-            dec.payload(exporter, 2055, b, 0, b.length, 0L);
-        }
-        dec.finish();
+        Corpus.Decoded d = Corpus.decode(c);
         List<ObjectNode> records = new ArrayList<>();
-        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isEmpty()) {
-                records.add((ObjectNode) JSON.readTree(line));
-            }
+        for (String line : d.lines()) {
+            records.add((ObjectNode) JSON.readTree(line));
         }
-        return new Result(records, dec.summary());
+        return new Result(records, d.summary());
     }
 
-    static List<ObjectNode> expected(Corpus.Case c) throws IOException {
-        Path dir = Corpus.dir().resolve("expected");
-        List<ObjectNode> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve(c.name() + ".jsonl"))) {
-            if (!line.isBlank()) {
-                out.add((ObjectNode) JSON.readTree(line));
-            }
-        }
-        Path notes = dir.resolve(c.name() + ".tshark-notes.txt");
-        if (!c.malformed() && Files.exists(notes)) {
-            for (String line : Files.readAllLines(notes)) {
-                if (line.startsWith("{")) {
-                    out.add((ObjectNode) JSON.readTree(line));
-                }
-            }
-        }
-        return out;
+    static List<ObjectNode> expected(Corpus.Case c) {
+        return Corpus.expected(c);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,7 +1,15 @@
 package io.stream4flow.collector.testing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stream4flow.collector.decode.DecoderLimits;
+import io.stream4flow.collector.offline.DecodeSummary;
+import io.stream4flow.collector.offline.OfflineDecoder;
+import io.stream4flow.schema.ElementRegistry;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -13,7 +21,14 @@ import java.util.List;
  * beside the repository, or the folder named by the {@code s4f.shared} system property).
  */
 public final class Corpus {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The exporter address every case is decoded as. */
+    private static final byte[] EXPORTER = {10, 1, 1, 1};
+
     private Corpus() { }
+
+    /** What the collector made of one case: its JSON lines (the flow records as they go to Kafka) and counters. */
+    public record Decoded(List<String> lines, DecodeSummary summary) { }
 
     /** One case of {@code cases.tsv}: files in the order the exporter sent them. */
     public record Case(String name, List<String> files, String note) {
@@ -61,5 +76,45 @@ public final class Corpus {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Decodes one case's files in order through one exporter's state, as the collector does. */
+    public static Decoded decode(Case c) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OfflineDecoder dec = new OfflineDecoder(ElementRegistry.bundled(), DecoderLimits.DEFAULTS, out);
+        for (String f : c.files()) {
+            byte[] b = bytes(f);
+            dec.payload(EXPORTER, 2055, b, 0, b.length, 0L);
+        }
+        dec.finish();
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
+        return new Decoded(lines, dec.summary());
+    }
+
+    /**
+     * The reference decode of a case (tshark; {@code expected/<case>.jsonl} plus the records its notes file lists,
+     * see {@code expected/README.md}); nothing for a malformed case.
+     */
+    public static List<ObjectNode> expected(Case c) {
+        Path expected = dir().resolve("expected");
+        List<ObjectNode> out = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(expected.resolve(c.name() + ".jsonl"))) {
+                if (!line.isBlank()) {
+                    out.add((ObjectNode) JSON.readTree(line));
+                }
+            }
+            Path notes = expected.resolve(c.name() + ".tshark-notes.txt");
+            if (!c.malformed() && Files.exists(notes)) {
+                for (String line : Files.readAllLines(notes)) {
+                    if (line.startsWith("{")) {
+                        out.add((ObjectNode) JSON.readTree(line));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 }
