@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} is the graceful stop SIGTERM runs: stop reading, drain the ring, flush and close
  * the sink, save state, report the final counters. Records accepted before it are all delivered
  * (unless the sink itself drops them, which is counted).
+ *
+ * <p>An unexpected exception on a decode thread (decoder, encoder, sink) is counted by stage
+ * ({@code s4f_collector_ring_exceptions_total}), logged at a bounded rate, and the thread goes on with
+ * the next event ({@link DecodeExceptionHandler}); it never ends the partition.
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
@@ -66,7 +71,10 @@ public final class Collector implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    private Collector(CollectorConfig cfg, ElementRegistry registry) throws IOException {
+    private final RingErrors ringErrors = new RingErrors();
+
+    private Collector(CollectorConfig cfg, ElementRegistry registry, UnaryOperator<RecordSink> sinkWrapper)
+            throws IOException {
         this.config = cfg;
         this.limits = DecoderLimits.DEFAULTS
                 .withTemplateLifetime(cfg.templateLifetimeSeconds() * 1000L)
@@ -82,9 +90,9 @@ public final class Collector implements AutoCloseable {
         this.ingressStats = new IngressStats();
         List<Integer> udpPorts = new ArrayList<>();
         this.metrics = new CollectorMetrics(ingressStats, sinks.stats(), sinks.kind(), disruptor.getRingBuffer(),
-                udpPorts, handlers);
+                udpPorts, handlers, ringErrors);
         for (int i = 0; i < n; i++) {
-            RecordSink sink = sinks.newSink();
+            RecordSink sink = sinkWrapper.apply(sinks.newSink());
             DecodeHandler h = new DecodeHandler(i, registry, limits, sink, metrics.exporters::add,
                     null, cfg.stateSaveSeconds() * 1000L);
             final int partition = i;
@@ -93,6 +101,9 @@ public final class Collector implements AutoCloseable {
         }
         restoreState();
         disruptor.handleEventsWith(handlers.toArray(new DecodeHandler[0]));
+        for (DecodeHandler h : handlers) {
+            disruptor.handleExceptionsFor(h).with(new DecodeExceptionHandler(h, ringErrors));
+        }
         RingBuffer<PacketEvent> ring = disruptor.start();
         for (DecodeHandler h : handlers) {
             h.ring(ring);
@@ -117,11 +128,16 @@ public final class Collector implements AutoCloseable {
 
     /** Binds every listener and starts; returns once it is receiving. */
     public static Collector start(CollectorConfig config) throws IOException {
-        return new Collector(config, ElementRegistry.bundled());
+        return new Collector(config, ElementRegistry.bundled(), UnaryOperator.identity());
     }
 
     public static Collector start(CollectorConfig config, ElementRegistry registry) throws IOException {
-        return new Collector(config, registry);
+        return new Collector(config, registry, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(CollectorConfig)}, each decoder's sink passed through {@code sinkWrapper} (tests). */
+    static Collector start(CollectorConfig config, UnaryOperator<RecordSink> sinkWrapper) throws IOException {
+        return new Collector(config, ElementRegistry.bundled(), sinkWrapper);
     }
 
     private HttpServer startMetrics(String listen) throws IOException {

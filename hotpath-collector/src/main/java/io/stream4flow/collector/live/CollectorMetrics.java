@@ -22,9 +22,11 @@ final class CollectorMetrics {
     private final RingBuffer<PacketEvent> ring;
     private final List<Integer> udpPorts;
     private final List<DecodeHandler> handlers;
+    private final RingErrors ringErrors;
 
     CollectorMetrics(IngressStats ingress, SinkStats sink, String sinkKind, RingBuffer<PacketEvent> ring,
-                     List<Integer> udpPorts, List<DecodeHandler> handlers) {
+                     List<Integer> udpPorts, List<DecodeHandler> handlers, RingErrors ringErrors) {
+        this.ringErrors = ringErrors;
         this.ingress = ingress;
         this.sink = sink;
         this.sinkKind = sinkKind;
@@ -88,6 +90,12 @@ final class CollectorMetrics {
         }
         counter(b, "s4f_collector_exporter_limit_drops_total", "datagrams dropped because too many exporters",
                 exporterLimit);
+        family(b, "s4f_collector_ring_exceptions_total", "counter",
+                "unexpected exceptions on the decode threads, by stage (the thread went on with the next event)");
+        for (int i = 0; i < RingErrors.REASONS.length; i++) {
+            b.append("s4f_collector_ring_exceptions_total{reason=\"").append(RingErrors.REASONS[i]).append("\"} ")
+                    .append(ringErrors.count(i)).append('\n');
+        }
         gauge(b, "s4f_collector_ring_size", "slots in the ring", ring.getBufferSize());
         gauge(b, "s4f_collector_ring_occupancy", "slots in use", ring.getBufferSize() - ring.remainingCapacity());
         gauge(b, "s4f_collector_kernel_udp_drops", "datagrams the kernel dropped on our UDP sockets (-1: unknown)",
