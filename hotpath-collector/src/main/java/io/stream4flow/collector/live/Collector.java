@@ -1,7 +1,6 @@
 package io.stream4flow.collector.live;
 
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -55,9 +54,6 @@ public final class Collector implements AutoCloseable {
         }
     }
 
-    /** How long an idle decode thread parks between looks at the ring: bounds idle CPU and latency. */
-    private static final long IDLE_PARK_NANOS = 200_000;
-
     private final CollectorConfig config;
     private final DecoderLimits limits;
     private final Sinks sinks;
@@ -86,7 +82,7 @@ public final class Collector implements AutoCloseable {
                     Thread t = new Thread(r, "s4f-decode");
                     t.setDaemon(true);
                     return t;
-                }, ProducerType.MULTI, new SleepingWaitStrategy(200, IDLE_PARK_NANOS));
+                }, ProducerType.MULTI, cfg.ringWait().newStrategy());
         this.ingressStats = new IngressStats();
         List<Integer> udpPorts = new ArrayList<>();
         this.metrics = new CollectorMetrics(ingressStats, sinks.stats(), sinks.kind(), disruptor.getRingBuffer(),
@@ -122,8 +118,9 @@ public final class Collector implements AutoCloseable {
             sinks.close();
             throw e;
         }
-        LOG.info("collector started: {} transport, {} reader(s), {} decoder(s), ring {} slots, output {}",
-                listeners.nativeTransport() ? "epoll" : "nio", cfg.readerThreads(), n, cfg.ringSize(), cfg.output());
+        LOG.info("collector started: {} transport, {} reader(s), {} decoder(s), ring {} slots ({} wait), output {}",
+                listeners.nativeTransport() ? "epoll" : "nio", cfg.readerThreads(), n, cfg.ringSize(),
+                cfg.ringWait().configName(), cfg.output());
     }
 
     /** Binds every listener and starts; returns once it is receiving. */

@@ -30,6 +30,7 @@ import java.util.List;
  * @param kafkaBufferBytes producer buffer: the bounded buffer in front of the broker
  * @param fileRotateBytes file sink: start a new file past this size (0: never)
  * @param fileRotateSeconds file sink: start a new file after this long (0: never)
+ * @param ringWait how idle decode threads wait for ring events ({@link RingWait#SLEEPING} by default)
  */
 public record CollectorConfig(
         List<URI> listeners,
@@ -52,7 +53,35 @@ public record CollectorConfig(
         int kafkaBatchBytes,
         long kafkaBufferBytes,
         long fileRotateBytes,
-        int fileRotateSeconds) {
+        int fileRotateSeconds,
+        RingWait ringWait) {
+
+    public CollectorConfig {
+        if (ringWait == null) {
+            throw new IllegalArgumentException("ringWait: null (use RingWait.SLEEPING for the default)");
+        }
+    }
+
+    /** The settings without {@code ringWait}: decode threads wait {@link RingWait#SLEEPING}. */
+    public CollectorConfig(List<URI> listeners, URI output, List<String> allowlist, int readerThreads,
+                           int decoderThreads, int ringSize, int slotBytes, int udpReceiveBufferBytes, Path stateDir,
+                           int stateSaveSeconds, int templateLifetimeSeconds, int heldBytesPerExporter,
+                           int heldMaxAgeSeconds, String metricsListen, Path statsJson, String kafkaCompression,
+                           int kafkaLingerMs, int kafkaBatchBytes, long kafkaBufferBytes, long fileRotateBytes,
+                           int fileRotateSeconds) {
+        this(listeners, output, allowlist, readerThreads, decoderThreads, ringSize, slotBytes, udpReceiveBufferBytes,
+                stateDir, stateSaveSeconds, templateLifetimeSeconds, heldBytesPerExporter, heldMaxAgeSeconds,
+                metricsListen, statsJson, kafkaCompression, kafkaLingerMs, kafkaBatchBytes, kafkaBufferBytes,
+                fileRotateBytes, fileRotateSeconds, RingWait.SLEEPING);
+    }
+
+    /** This configuration with decode threads waiting {@code wait}. */
+    public CollectorConfig withRingWait(RingWait wait) {
+        return new CollectorConfig(listeners, output, allowlist, readerThreads, decoderThreads, ringSize, slotBytes,
+                udpReceiveBufferBytes, stateDir, stateSaveSeconds, templateLifetimeSeconds, heldBytesPerExporter,
+                heldMaxAgeSeconds, metricsListen, statsJson, kafkaCompression, kafkaLingerMs, kafkaBatchBytes,
+                kafkaBufferBytes, fileRotateBytes, fileRotateSeconds, wait);
+    }
 
     public static CollectorConfig defaults() {
         return new CollectorConfig(
@@ -77,6 +106,7 @@ public record CollectorConfig(
                 256 << 10,
                 64L << 20,
                 0,
-                0);
+                0,
+                RingWait.SLEEPING);
     }
 }

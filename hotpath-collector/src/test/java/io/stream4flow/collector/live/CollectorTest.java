@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The live collector on loopback with the file sink: what it writes equals the offline decode. */
 class CollectorTest {
@@ -58,6 +60,18 @@ class CollectorTest {
         }
         String stats = Files.readString(dir.resolve("stats.json"));
         assertThat(stats).contains("\"s4f_collector_datagrams_total\": " + payloads.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(RingWait.class)
+    void everyWaitStrategyOfTheRingDelivers(RingWait wait, @TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        List<byte[]> payloads = List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat"));
+        try (Collector c = Collector.start(config(dir, "file:" + out, "udp://127.0.0.1:0").withRingWait(wait))) {
+            int port = LiveHarness.send(c.boundAddresses().get(0), payloads);
+            List<String> want = offline(payloads, port);
+            assertThat(awaitLines(out, want.size(), 10_000)).isEqualTo(want);
+        }
     }
 
     @Test
