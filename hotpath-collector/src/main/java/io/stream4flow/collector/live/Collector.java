@@ -68,6 +68,8 @@ public final class Collector implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
 
     private final RingErrors ringErrors = new RingErrors();
+    /** Writes the periodic state saves off the decode threads; null when they are off. */
+    private final StateWriter stateWriter;
 
     private Collector(CollectorConfig cfg, ElementRegistry registry, UnaryOperator<RecordSink> sinkWrapper)
             throws IOException {
@@ -77,6 +79,7 @@ public final class Collector implements AutoCloseable {
                 .withHeld(cfg.heldBytesPerExporter(), cfg.heldMaxAgeSeconds() * 1000L);
         this.sinks = new Sinks(cfg);
         int n = cfg.decoderThreads();
+        this.stateWriter = cfg.stateDir() != null && cfg.stateSaveSeconds() > 0 ? new StateWriter(n) : null;
         this.disruptor = new Disruptor<>(() -> new PacketEvent(cfg.slotBytes()), cfg.ringSize(),
                 r -> {
                     Thread t = new Thread(r, "s4f-decode");
@@ -92,7 +95,7 @@ public final class Collector implements AutoCloseable {
             DecodeHandler h = new DecodeHandler(i, registry, limits, sink, metrics.exporters::add,
                     null, cfg.stateSaveSeconds() * 1000L);
             final int partition = i;
-            h.periodic(() -> saveState(h, partition));
+            h.periodic(() -> saveStateInBackground(h, partition));
             handlers.add(h);
         }
         restoreState();
@@ -116,6 +119,9 @@ public final class Collector implements AutoCloseable {
             listeners.close();
             disruptor.halt();
             sinks.close();
+            if (stateWriter != null) {
+                stateWriter.close();
+            }
             throw e;
         }
         LOG.info("collector started: {} transport, {} reader(s), {} decoder(s), ring {} slots ({} wait), output {}",
@@ -192,7 +198,20 @@ public final class Collector implements AutoCloseable {
         return config.stateDir().resolve("templates-" + partition + ".bin");
     }
 
-    /** Runs on the handler's own thread (end of a batch) or after the ring stopped. */
+    /**
+     * The periodic save, on the handler's own thread (end of a batch): copies the partition's state
+     * into memory and hands the file write to {@link #stateWriter}.
+     */
+    private void saveStateInBackground(DecodeHandler h, int partition) {
+        if (stateWriter == null) {
+            return;
+        }
+        List<ExporterState> list = new ArrayList<>();
+        h.exporters.forEach(list::add);
+        stateWriter.submit(partition, stateFile(partition), StateSnapshot.encode(list, System.currentTimeMillis()));
+    }
+
+    /** The final save: synchronous, after the ring stopped and the background writer is done. */
     private void saveState(DecodeHandler h, int partition) {
         if (config.stateDir() == null) {
             return;
@@ -263,6 +282,9 @@ public final class Collector implements AutoCloseable {
                 h.sink().close();
             }
             sinks.close();
+            if (stateWriter != null) {
+                stateWriter.close(); // before the final save: one writer per file at a time
+            }
             for (int i = 0; i < handlers.size(); i++) {
                 saveState(handlers.get(i), i);
             }

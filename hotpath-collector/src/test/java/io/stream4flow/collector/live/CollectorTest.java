@@ -123,6 +123,42 @@ class CollectorTest {
     }
 
     @Test
+    void theStateIsSavedPeriodicallyWhileRunningAndRestoresAfterAKill(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        CollectorConfig d = config(dir, "file:" + out, "udp://127.0.0.1:0");
+        CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), d.allowlist(), d.readerThreads(),
+                d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), d.stateDir(), 1,
+                d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(), d.metricsListen(),
+                d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(), d.kafkaBufferBytes(),
+                d.fileRotateBytes(), d.fileRotateSeconds());
+        byte[] tpl = Corpus.bytes("ipfix_test_mikrotik_tpl.dat");
+        byte[] data258 = Corpus.bytes("ipfix_test_mikrotik_data258.dat");
+        byte[] data259 = Corpus.bytes("ipfix_test_mikrotik_data259.dat");
+        Path file = dir.resolve("state").resolve("templates-0.bin");
+        Path saved = dir.resolve("saved-while-running.bin");
+        try (Collector c = Collector.start(cfg)) {
+            LiveHarness.send(c.boundAddresses().get(0), List.of(tpl));
+            long end = System.currentTimeMillis() + 10_000;
+            while (!Files.exists(file) && System.currentTimeMillis() < end) {
+                Thread.sleep(300); // the save runs at the end of a batch, once a second: keep datagrams coming
+                LiveHarness.send(c.boundAddresses().get(0), List.of(data258));
+            }
+            assertThat(file).as("saved by the periodic save, before stop").exists();
+            Files.copy(file, saved);
+        }
+        // a restart from the file saved while running (as after a kill) decodes data at once
+        Files.delete(file);
+        Files.move(saved, file);
+        Files.deleteIfExists(out);
+        try (Collector c = Collector.start(config(dir, "file:" + out, "udp://127.0.0.1:0"))) {
+            int port = LiveHarness.send(c.boundAddresses().get(0), List.of(data259));
+            int want = offline(List.of(tpl, data259), port).size() - offline(List.of(tpl), port).size();
+            assertThat(want).isPositive();
+            assertThat(awaitLines(out, want, 10_000)).hasSize(want);
+        }
+    }
+
+    @Test
     void exportersOutsideTheAllowlistAreCountedAndDropped(@TempDir Path dir) throws Exception {
         CollectorConfig d = config(dir, "null", "udp://127.0.0.1:0");
         CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), List.of("10.0.0.0/8", "2001:db8::/32"),
