@@ -89,7 +89,7 @@ public final class Collector implements AutoCloseable {
         this.ingressStats = new IngressStats();
         List<Integer> udpPorts = new ArrayList<>();
         this.metrics = new CollectorMetrics(ingressStats, sinks.stats(), sinks.kind(), disruptor.getRingBuffer(),
-                udpPorts, handlers, ringErrors);
+                udpPorts, handlers, ringErrors, stateWriter);
         for (int i = 0; i < n; i++) {
             RecordSink sink = sinkWrapper.apply(sinks.newSink());
             DecodeHandler h = new DecodeHandler(i, registry, limits, sink, metrics.exporters::add,

@@ -139,12 +139,14 @@ class CollectorTest {
         try (Collector c = Collector.start(cfg)) {
             LiveHarness.send(c.boundAddresses().get(0), List.of(tpl));
             long end = System.currentTimeMillis() + 10_000;
-            while (!Files.exists(file) && System.currentTimeMillis() < end) {
+            while (c.totals().get("s4f_collector_state_saves_total:written") == 0 && System.currentTimeMillis() < end) {
                 Thread.sleep(300); // the save runs at the end of a batch, once a second: keep datagrams coming
                 LiveHarness.send(c.boundAddresses().get(0), List.of(data258));
             }
             assertThat(file).as("saved by the periodic save, before stop").exists();
             Files.copy(file, saved);
+            assertThat(c.totals().get("s4f_collector_state_saves_total:written")).isPositive();
+            assertThat(c.totals()).containsEntry("s4f_collector_state_saves_total:failed", 0L);
         }
         // a restart from the file saved while running (as after a kill) decodes data at once
         Files.delete(file);
