@@ -1,6 +1,7 @@
 package io.stream4flow.collector.config;
 
 import io.stream4flow.collector.live.CollectorConfig;
+import io.stream4flow.collector.live.RingWait;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,7 @@ final class ConfigBuilder {
     long kafkaBufferBytes;
     long fileRotateBytes;
     int fileRotateSeconds;
+    RingWait ringWait;
     long jvmHeapBytes;
 
     ConfigBuilder(CollectorConfig c) {
@@ -52,6 +54,7 @@ final class ConfigBuilder {
         kafkaBufferBytes = c.kafkaBufferBytes();
         fileRotateBytes = c.fileRotateBytes();
         fileRotateSeconds = c.fileRotateSeconds();
+        ringWait = c.ringWait();
         jvmHeapBytes = c.jvmHeapBytes();
     }
 
@@ -60,6 +63,6 @@ final class ConfigBuilder {
                 decoderThreads, ringSize, slotBytes, udpReceiveBufferBytes, stateDir, stateSaveSeconds,
                 templateLifetimeSeconds, heldBytesPerExporter, heldMaxAgeSeconds, metricsListen, statsJson,
                 kafkaCompression, kafkaLingerMs, kafkaBatchBytes, kafkaBufferBytes, fileRotateBytes,
-                fileRotateSeconds, jvmHeapBytes);
+                fileRotateSeconds, ringWait, jvmHeapBytes);
     }
 }

@@ -3,6 +3,7 @@ package io.stream4flow.collector.config;
 import io.stream4flow.schema.Topics;
 import io.stream4flow.collector.live.CollectorConfig;
 import io.stream4flow.schema.net.Cidr;
+import io.stream4flow.collector.live.RingWait;
 import io.stream4flow.collector.net.HostPort;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -67,6 +68,7 @@ final class ConfigKeys {
             new Key("ring.size", (v, b) -> b.ringSize = powerOfTwo(v), c -> num(c.ringSize())),
             new Key("ring.slot-bytes", (v, b) -> b.slotBytes = (int) v.bytes(64, 65536),
                     c -> Units.formatBytes(c.slotBytes())),
+            new Key("ring.wait", (v, b) -> b.ringWait = ringWait(v), c -> c.ringWait().configName()),
             new Key("udp.receive-buffer", (v, b) -> b.udpReceiveBufferBytes = (int) v.bytes(1024, Integer.MAX_VALUE),
                     c -> Units.formatBytes(c.udpReceiveBufferBytes())),
             new Key("state.dir", (v, b) -> b.stateDir = v.path(), c -> quote(c.stateDir().toString())),
@@ -211,6 +213,16 @@ final class ConfigKeys {
             throw v.fail("'" + s + "' is not one of " + String.join(", ", COMPRESSIONS));
         }
         return s;
+    }
+
+    /** {@code sleeping}, {@code blocking}, {@code yielding} or {@code busy-spin}. */
+    static RingWait ringWait(Value v) {
+        String s = v.string();
+        RingWait w = RingWait.named(s);
+        if (w == null) {
+            throw v.fail("'" + s + "' is not one of " + String.join(", ", RingWait.configNames()));
+        }
+        return w;
     }
 
     static int powerOfTwo(Value v) {

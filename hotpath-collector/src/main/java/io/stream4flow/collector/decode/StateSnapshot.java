@@ -3,10 +3,12 @@ package io.stream4flow.collector.decode;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.InformationElement;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +29,7 @@ import java.util.List;
  * (the collector starts empty); it is rewritten at the next save.
  *
  * <p>Format: a small versioned binary file written to a temporary name and renamed into place.
- * Call {@link #write} on the thread that owns the exporters.
+ * Call {@link #write} or {@link #encode} on the thread that owns the exporters; {@link #writeFile} on any.
  */
 public final class StateSnapshot {
     private static final int MAGIC = 0x53344654; // "S4FT"
@@ -38,58 +40,86 @@ public final class StateSnapshot {
     /** Result of a restore: the exporters, and how many templates were too old to restore. */
     public record Restored(List<ExporterState> exporters, int templates, int staleTemplates) { }
 
+    /** Encodes and writes in one go: {@link #writeFile}({@link #encode}). Same thread rule as {@link #encode}. */
     public static void write(Collection<ExporterState> exporters, Path file, long nowMillis) throws IOException {
+        writeFile(encode(exporters, nowMillis), file);
+    }
+
+    /**
+     * The file's bytes for {@code exporters}: a copy of their state taken in memory, no I/O. Call on
+     * the thread that owns the exporters; the result may then be written by any thread.
+     */
+    public static byte[] encode(Collection<ExporterState> exporters, long nowMillis) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            encode(exporters, nowMillis, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Writes bytes from {@link #encode} to {@code file}: to {@code FILE.tmp}, then renamed into place,
+     * so a reader sees the old file or the new one whole. Any thread, one writer per file at a time.
+     */
+    public static void writeFile(byte[] encoded, Path file) throws IOException {
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-            out.writeInt(MAGIC);
-            out.writeInt(FORMAT);
-            out.writeLong(nowMillis);
-            out.writeInt(exporters.size());
-            for (ExporterState ex : exporters) {
-                byte[] a = ex.address();
-                out.writeByte(a.length);
-                out.write(a);
-                out.writeInt(ex.port());
-                List<DomainState> domains = ex.domains();
-                out.writeInt(domains.size());
-                for (DomainState d : domains) {
-                    out.writeInt(d.version);
-                    out.writeLong(d.domain);
-                    out.writeLong(d.systemInitMillis);
-                    writeSampling(out, d.sampling);
-                    List<long[]> samplerKeys = new ArrayList<>();
-                    List<Sampling> samplerValues = new ArrayList<>();
-                    if (d.samplers != null) {
-                        d.samplers.forEachEntry((k, v) -> {
-                            samplerKeys.add(new long[] {k});
-                            samplerValues.add(v);
-                        });
-                    }
-                    out.writeInt(samplerKeys.size());
-                    for (int i = 0; i < samplerKeys.size(); i++) {
-                        out.writeLong(samplerKeys.get(i)[0]);
-                        writeSampling(out, samplerValues.get(i));
-                    }
-                    List<Template> templates = new ArrayList<>();
-                    d.templates.forEachValue(templates::add);
-                    out.writeInt(templates.size());
-                    for (Template t : templates) {
-                        out.writeShort(t.id);
-                        out.writeBoolean(t.options);
-                        out.writeShort(t.scopeCount);
-                        out.writeLong(t.refreshedMillis);
-                        out.writeShort(t.elements.length);
-                        for (int i = 0; i < t.elements.length; i++) {
-                            out.writeLong(t.elements[i].pen());
-                            out.writeShort(t.elements[i].id());
-                            out.writeShort(t.lengths[i]);
-                        }
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            out.write(encoded);
+        }
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void encode(Collection<ExporterState> exporters, long nowMillis, DataOutputStream out)
+            throws IOException {
+        out.writeInt(MAGIC);
+        out.writeInt(FORMAT);
+        out.writeLong(nowMillis);
+        out.writeInt(exporters.size());
+        for (ExporterState ex : exporters) {
+            byte[] a = ex.address();
+            out.writeByte(a.length);
+            out.write(a);
+            out.writeInt(ex.port());
+            List<DomainState> domains = ex.domains();
+            out.writeInt(domains.size());
+            for (DomainState d : domains) {
+                out.writeInt(d.version);
+                out.writeLong(d.domain);
+                out.writeLong(d.systemInitMillis);
+                writeSampling(out, d.sampling);
+                List<long[]> samplerKeys = new ArrayList<>();
+                List<Sampling> samplerValues = new ArrayList<>();
+                if (d.samplers != null) {
+                    d.samplers.forEachEntry((k, v) -> {
+                        samplerKeys.add(new long[] {k});
+                        samplerValues.add(v);
+                    });
+                }
+                out.writeInt(samplerKeys.size());
+                for (int i = 0; i < samplerKeys.size(); i++) {
+                    out.writeLong(samplerKeys.get(i)[0]);
+                    writeSampling(out, samplerValues.get(i));
+                }
+                List<Template> templates = new ArrayList<>();
+                d.templates.forEachValue(templates::add);
+                out.writeInt(templates.size());
+                for (Template t : templates) {
+                    out.writeShort(t.id);
+                    out.writeBoolean(t.options);
+                    out.writeShort(t.scopeCount);
+                    out.writeLong(t.refreshedMillis);
+                    out.writeShort(t.elements.length);
+                    for (int i = 0; i < t.elements.length; i++) {
+                        out.writeLong(t.elements[i].pen());
+                        out.writeShort(t.elements[i].id());
+                        out.writeShort(t.lengths[i]);
                     }
                 }
             }
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static void writeSampling(DataOutputStream out, Sampling s) throws IOException {

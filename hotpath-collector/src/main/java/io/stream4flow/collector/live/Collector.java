@@ -1,7 +1,6 @@
 package io.stream4flow.collector.live;
 
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -29,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +40,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} is the graceful stop SIGTERM runs: stop reading, drain the ring, flush and close
  * the sink, save state, report the final counters. Records accepted before it are all delivered
  * (unless the sink itself drops them, which is counted).
+ *
+ * <p>An unexpected exception on a decode thread (decoder, encoder, sink) is counted by stage
+ * ({@code s4f_collector_ring_exceptions_total}), logged at a bounded rate, and the thread goes on with
+ * the next event ({@link DecodeExceptionHandler}); it never ends the partition.
  */
 public final class Collector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
@@ -51,9 +55,6 @@ public final class Collector implements AutoCloseable {
             System.setProperty("io.netty.jfr.enabled", "false");
         }
     }
-
-    /** How long an idle decode thread parks between looks at the ring: bounds idle CPU and latency. */
-    private static final long IDLE_PARK_NANOS = 200_000;
 
     private final CollectorConfig config;
     private final DecoderLimits limits;
@@ -68,33 +69,42 @@ public final class Collector implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CountDownLatch terminated = new CountDownLatch(1);
 
-    private Collector(CollectorConfig cfg, ElementRegistry registry) throws IOException {
+    private final RingErrors ringErrors = new RingErrors();
+    /** Writes the periodic state saves off the decode threads; null when they are off. */
+    private final StateWriter stateWriter;
+
+    private Collector(CollectorConfig cfg, ElementRegistry registry, UnaryOperator<RecordSink> sinkWrapper)
+            throws IOException {
         this.config = cfg;
         this.limits = DecoderLimits.DEFAULTS
                 .withTemplateLifetime(cfg.templateLifetimeSeconds() * 1000L)
                 .withHeld(cfg.heldBytesPerExporter(), cfg.heldMaxAgeSeconds() * 1000L);
         this.sinks = new Sinks(cfg);
         int n = cfg.decoderThreads();
+        this.stateWriter = cfg.stateDir() != null && cfg.stateSaveSeconds() > 0 ? new StateWriter(n) : null;
         this.disruptor = new Disruptor<>(() -> new PacketEvent(cfg.slotBytes()), cfg.ringSize(),
                 r -> {
                     Thread t = new Thread(r, "s4f-decode");
                     t.setDaemon(true);
                     return t;
-                }, ProducerType.MULTI, new SleepingWaitStrategy(200, IDLE_PARK_NANOS));
+                }, ProducerType.MULTI, cfg.ringWait().newStrategy());
         this.ingressStats = new IngressStats();
         List<Integer> udpPorts = new ArrayList<>();
         this.metrics = new CollectorMetrics(ingressStats, sinks.stats(), sinks.kind(), disruptor.getRingBuffer(),
-                udpPorts, handlers);
+                udpPorts, handlers, ringErrors, stateWriter);
         for (int i = 0; i < n; i++) {
-            RecordSink sink = sinks.newSink();
+            RecordSink sink = sinkWrapper.apply(sinks.newSink());
             DecodeHandler h = new DecodeHandler(i, registry, limits, sink, metrics.exporters::add,
                     null, cfg.stateSaveSeconds() * 1000L);
             final int partition = i;
-            h.periodic(() -> saveState(h, partition));
+            h.periodic(() -> saveStateInBackground(h, partition));
             handlers.add(h);
         }
         restoreState();
         disruptor.handleEventsWith(handlers.toArray(new DecodeHandler[0]));
+        for (DecodeHandler h : handlers) {
+            disruptor.handleExceptionsFor(h).with(new DecodeExceptionHandler(h, ringErrors));
+        }
         RingBuffer<PacketEvent> ring = disruptor.start();
         for (DecodeHandler h : handlers) {
             h.ring(ring);
@@ -111,19 +121,28 @@ public final class Collector implements AutoCloseable {
             listeners.close();
             disruptor.halt();
             sinks.close();
+            if (stateWriter != null) {
+                stateWriter.close();
+            }
             throw e;
         }
-        LOG.info("collector started: {} transport, {} reader(s), {} decoder(s), ring {} slots, output {}",
-                listeners.nativeTransport() ? "epoll" : "nio", cfg.readerThreads(), n, cfg.ringSize(), cfg.output());
+        LOG.info("collector started: {} transport, {} reader(s), {} decoder(s), ring {} slots ({} wait), output {}",
+                listeners.nativeTransport() ? "epoll" : "nio", cfg.readerThreads(), n, cfg.ringSize(),
+                cfg.ringWait().configName(), cfg.output());
     }
 
     /** Binds every listener and starts; returns once it is receiving. */
     public static Collector start(CollectorConfig config) throws IOException {
-        return new Collector(config, ElementRegistry.bundled());
+        return new Collector(config, ElementRegistry.bundled(), UnaryOperator.identity());
     }
 
     public static Collector start(CollectorConfig config, ElementRegistry registry) throws IOException {
-        return new Collector(config, registry);
+        return new Collector(config, registry, UnaryOperator.identity());
+    }
+
+    /** As {@link #start(CollectorConfig)}, each decoder's sink passed through {@code sinkWrapper} (tests). */
+    static Collector start(CollectorConfig config, UnaryOperator<RecordSink> sinkWrapper) throws IOException {
+        return new Collector(config, ElementRegistry.bundled(), sinkWrapper);
     }
 
     private HttpServer startMetrics(String listen) throws IOException {
@@ -181,7 +200,20 @@ public final class Collector implements AutoCloseable {
         return config.stateDir().resolve("templates-" + partition + ".bin");
     }
 
-    /** Runs on the handler's own thread (end of a batch) or after the ring stopped. */
+    /**
+     * The periodic save, on the handler's own thread (end of a batch): copies the partition's state
+     * into memory and hands the file write to {@link #stateWriter}.
+     */
+    private void saveStateInBackground(DecodeHandler h, int partition) {
+        if (stateWriter == null) {
+            return;
+        }
+        List<ExporterState> list = new ArrayList<>();
+        h.exporters.forEach(list::add);
+        stateWriter.submit(partition, stateFile(partition), StateSnapshot.encode(list, System.currentTimeMillis()));
+    }
+
+    /** The final save: synchronous, after the ring stopped and the background writer is done. */
     private void saveState(DecodeHandler h, int partition) {
         if (config.stateDir() == null) {
             return;
@@ -252,6 +284,9 @@ public final class Collector implements AutoCloseable {
                 h.sink().close();
             }
             sinks.close();
+            if (stateWriter != null) {
+                stateWriter.close(); // before the final save: one writer per file at a time
+            }
             for (int i = 0; i < handlers.size(); i++) {
                 saveState(handlers.get(i), i);
             }

@@ -30,6 +30,7 @@ import java.util.List;
  * @param kafkaBufferBytes producer buffer: the bounded buffer in front of the broker
  * @param fileRotateBytes file sink: start a new file past this size (0: never)
  * @param fileRotateSeconds file sink: start a new file after this long (0: never)
+ * @param ringWait how idle decode threads wait for ring events ({@link RingWait#SLEEPING} by default)
  * @param jvmHeapBytes maximum heap of the collector's JVM ({@code -Xmx}) when {@code s4fctl collector run}
  *     starts it (256 MiB: the collector's budget); a JVM whose heap was chosen on its command line keeps it
  */
@@ -55,10 +56,25 @@ public record CollectorConfig(
         long kafkaBufferBytes,
         long fileRotateBytes,
         int fileRotateSeconds,
+        RingWait ringWait,
         long jvmHeapBytes) {
 
     /** The collector's heap budget: {@code jvm.heap} by default, and what {@code s4fctl up} gives it. */
     public static final long DEFAULT_HEAP_BYTES = 256L << 20;
+
+    public CollectorConfig {
+        if (ringWait == null) {
+            throw new IllegalArgumentException("ringWait: null (use RingWait.SLEEPING for the default)");
+        }
+    }
+
+    /** This configuration with decode threads waiting {@code wait}. */
+    public CollectorConfig withRingWait(RingWait wait) {
+        return new CollectorConfig(listeners, output, allowlist, readerThreads, decoderThreads, ringSize, slotBytes,
+                udpReceiveBufferBytes, stateDir, stateSaveSeconds, templateLifetimeSeconds, heldBytesPerExporter,
+                heldMaxAgeSeconds, metricsListen, statsJson, kafkaCompression, kafkaLingerMs, kafkaBatchBytes,
+                kafkaBufferBytes, fileRotateBytes, fileRotateSeconds, wait, jvmHeapBytes);
+    }
 
     public static CollectorConfig defaults() {
         return new CollectorConfig(
@@ -84,6 +100,7 @@ public record CollectorConfig(
                 64L << 20,
                 0,
                 0,
+                RingWait.SLEEPING,
                 DEFAULT_HEAP_BYTES);
     }
 }

@@ -28,9 +28,15 @@ final class CollectorMetrics {
     private final RingBuffer<PacketEvent> ring;
     private final List<Integer> udpPorts;
     private final List<DecodeHandler> handlers;
+    private final RingErrors ringErrors;
+    /** Null when periodic state saves are off. */
+    private final StateWriter stateWriter;
 
     CollectorMetrics(IngressStats ingress, SinkStats sink, String sinkKind, RingBuffer<PacketEvent> ring,
-                     List<Integer> udpPorts, List<DecodeHandler> handlers) {
+                     List<Integer> udpPorts, List<DecodeHandler> handlers, RingErrors ringErrors,
+                     StateWriter stateWriter) {
+        this.ringErrors = ringErrors;
+        this.stateWriter = stateWriter;
         this.ingress = ingress;
         this.sink = sink;
         this.sinkKind = sinkKind;
@@ -109,6 +115,20 @@ final class CollectorMetrics {
         }
         counter(b, "s4f_collector_exporter_limit_drops_total", "datagrams dropped because too many exporters",
                 exporterLimit);
+        family(b, "s4f_collector_ring_exceptions_total", "counter",
+                "unexpected exceptions on the decode threads, by stage (the thread went on with the next event)");
+        for (int i = 0; i < RingErrors.REASONS.length; i++) {
+            b.append("s4f_collector_ring_exceptions_total{reason=\"").append(RingErrors.REASONS[i]).append("\"} ")
+                    .append(ringErrors.count(i)).append('\n');
+        }
+        if (stateWriter != null) {
+            family(b, "s4f_collector_state_saves_total", "counter",
+                    "periodic template-state saves by result (coalesced: replaced by a newer one before written)");
+            b.append("s4f_collector_state_saves_total{result=\"written\"} ").append(stateWriter.written.sum()).append('\n');
+            b.append("s4f_collector_state_saves_total{result=\"coalesced\"} ").append(stateWriter.coalesced.sum())
+                    .append('\n');
+            b.append("s4f_collector_state_saves_total{result=\"failed\"} ").append(stateWriter.failed.sum()).append('\n');
+        }
         gauge(b, "s4f_collector_ring_size", "slots in the ring", ring.getBufferSize());
         gauge(b, "s4f_collector_ring_occupancy", "slots in use", ring.getBufferSize() - ring.remainingCapacity());
         gauge(b, "s4f_collector_kernel_udp_drops", "datagrams the kernel dropped on our UDP sockets (-1: unknown)",

@@ -18,6 +18,10 @@ import java.util.function.Consumer;
  * template state has a single thread), decodes, encodes into a reused buffer and hands each record
  * to its sink. At the end of every batch the sink flushes. Nothing is allocated, locked or logged
  * per record.
+ *
+ * <p>An exception out of the decoder, the encoder or the sink leaves {@link #onEvent} (the rest of
+ * that datagram is not decoded) and goes to {@link DecodeExceptionHandler}, which counts it by
+ * {@link #stage()}; the end-of-batch flush still runs, so records written before it are not held back.
  */
 final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
     static final int MAX_EXPORTERS = 65_536;
@@ -35,6 +39,8 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
     private final long periodMillis;
     /** Datagrams dropped because the exporter table is full. */
     volatile long exporterLimitDrops;
+    /** What this thread is doing ({@link RingErrors#DECODE} ...): read when an exception is handled. */
+    private int stage = RingErrors.DECODE;
 
     DecodeHandler(int partition, ElementRegistry registry, DecoderLimits limits, RecordSink sink,
                   Consumer<ExporterState> onNewExporter, Runnable periodic, long periodMillis) {
@@ -58,33 +64,57 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
 
     @Override
     public void onEvent(PacketEvent e, long sequence, boolean endOfBatch) {
-        if (e.partition == partition) {
-            ExporterState st = exporters.get(e.address, e.addressLength, e.port, e.tcp);
-            if (st == null) {
-                exporterLimitDrops++;
-            } else {
-                st.received(e.length, e.port);
-                decoder.decode(st, e.data, 0, e.length, e.receivedMillis, this);
+        try {
+            if (e.partition == partition) {
+                stage = RingErrors.DECODE;
+                ExporterState st = exporters.get(e.address, e.addressLength, e.port, e.tcp);
+                if (st == null) {
+                    exporterLimitDrops++;
+                } else {
+                    st.received(e.length, e.port);
+                    decoder.decode(st, e.data, 0, e.length, e.receivedMillis, this);
+                }
+            }
+        } finally {
+            if (endOfBatch) {
+                int failing = stage; // the stage of an exception in flight, if any, is what gets counted
+                endOfBatch(e, sequence);
+                stage = failing;
             }
         }
-        if (endOfBatch) {
-            RingBuffer<PacketEvent> r = ring;
-            sink.endOfBatch(r == null || r.getCursor() == sequence);
-            if (periodMillis > 0 && periodic != null) {
-                long now = e.receivedMillis;
-                if (now - lastPeriodic >= periodMillis) {
-                    lastPeriodic = now;
-                    periodic.run();
-                }
+    }
+
+    private void endOfBatch(PacketEvent e, long sequence) {
+        stage = RingErrors.SINK;
+        RingBuffer<PacketEvent> r = ring;
+        sink.endOfBatch(r == null || r.getCursor() == sequence);
+        if (periodMillis > 0 && periodic != null) {
+            long now = e.receivedMillis;
+            if (now - lastPeriodic >= periodMillis) {
+                lastPeriodic = now;
+                stage = RingErrors.STATE;
+                periodic.run();
             }
         }
     }
 
     @Override
     public void onRecord(FlowRecord r) {
+        stage = RingErrors.ENCODE;
         json.reset();
         encoder.encode(r, json);
+        stage = RingErrors.SINK;
         sink.write(r.exporter(), json.array(), 0, json.length());
+        stage = RingErrors.DECODE;
+    }
+
+    /** The stage this thread is in, or was in when it threw; read on this thread only. */
+    int stage() {
+        return stage;
+    }
+
+    int partition() {
+        return partition;
     }
 
     FlowDecoder decoder() {

@@ -67,10 +67,11 @@ final class Ingress {
             stats.ringFull.increment();
             return false;
         }
-        PacketEvent e = ring.get(seq);
-        fill(e, address, port, payload, n, now);
-        e.tcp = false;
-        ring.publish(seq);
+        try {
+            fill(ring.get(seq), address, port, payload, n, now, false);
+        } finally {
+            ring.publish(seq); // a claimed slot is always published, or the ring stops at it
+        }
         stats.received.increment();
         return true;
     }
@@ -79,10 +80,11 @@ final class Ingress {
     void putMessage(byte[] address, int port, ByteBuf payload, long now) {
         int n = payload.readableBytes();
         long seq = ring.next();
-        PacketEvent e = ring.get(seq);
-        fill(e, address, port, payload, n, now);
-        e.tcp = true;
-        ring.publish(seq);
+        try {
+            fill(ring.get(seq), address, port, payload, n, now, true);
+        } finally {
+            ring.publish(seq);
+        }
         stats.received.increment();
     }
 
@@ -90,7 +92,12 @@ final class Ingress {
         return allowlist.allows(address);
     }
 
-    private void fill(PacketEvent e, byte[] address, int port, ByteBuf payload, int n, long now) {
+    /**
+     * Fills a claimed slot. The slot is marked as nobody's first and given its partition last, so a
+     * slot whose filling fails half way (it is published anyway) is skipped by every decoder.
+     */
+    private void fill(PacketEvent e, byte[] address, int port, ByteBuf payload, int n, long now, boolean tcp) {
+        e.partition = PacketEvent.NO_PARTITION;
         byte[] d = e.ensure(n);
         payload.getBytes(payload.readerIndex(), d, 0, n);
         e.length = n;
@@ -98,6 +105,7 @@ final class Ingress {
         e.addressLength = address.length;
         e.port = port;
         e.receivedMillis = now;
+        e.tcp = tcp;
         e.partition = ExporterTable.partition(address, address.length, partitions);
     }
 }

@@ -16,8 +16,11 @@ final class PacketEvent {
     long receivedMillis;
     /** True for a message read from an IPFIX TCP session. */
     boolean tcp;
-    /** Decode handler that owns the exporter. */
+    /** Decode handler that owns the exporter; {@link #NO_PARTITION} for a slot no decoder should read. */
     int partition;
+
+    /** The partition of a slot that was published without being filled (its filling failed). */
+    static final int NO_PARTITION = -1;
 
     PacketEvent(int slotBytes) {
         data = new byte[slotBytes];

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stream4flow.collector.config.CollectorConfigLoader.Overrides;
 import io.stream4flow.collector.live.CollectorConfig;
+import io.stream4flow.collector.live.RingWait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -95,7 +96,7 @@ class CollectorConfigLoaderTest {
                 allow: [10.0.0.0/8, 192.0.2.1/32, 2001:db8::/32, 198.51.100.7]
                 readers: 3
                 decoders: 2
-                ring: {size: 1024, slot-bytes: 4KiB}
+                ring: {size: 1024, slot-bytes: 4KiB, wait: busy-spin}
                 udp: {receive-buffer: 8MiB}
                 state: {dir: ~/s4f-state, save-every: 2m}
                 templates: {lifetime: 1h}
@@ -114,6 +115,7 @@ class CollectorConfigLoaderTest {
         assertThat(c.decoderThreads()).isEqualTo(2);
         assertThat(c.ringSize()).isEqualTo(1024);
         assertThat(c.slotBytes()).isEqualTo(4096);
+        assertThat(c.ringWait()).isEqualTo(RingWait.BUSY_SPIN);
         assertThat(c.udpReceiveBufferBytes()).isEqualTo(8 << 20);
         assertThat(c.stateDir()).isEqualTo(Paths.get(HOME, "s4f-state"));
         assertThat(c.stateSaveSeconds()).isEqualTo(120);
@@ -168,7 +170,7 @@ class CollectorConfigLoaderTest {
     void aFileIsNamedAsGivenAndRelativePathsStartBesideIt(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("collector.yaml"), "state: {dir: state}\nring: {sise: 1}\n");
         assertThatThrownBy(() -> CollectorConfigLoader.load(file)).isInstanceOf(ConfigException.class)
-                .hasMessage(file + ": unknown key 'ring.sise' (known: size, slot-bytes)");
+                .hasMessage(file + ": unknown key 'ring.sise' (known: size, slot-bytes, wait)");
 
         Files.writeString(file, "state: {dir: state}\n");
         assertThat(CollectorConfigLoader.load(file).stateDir()).isEqualTo(dir.resolve("state"));
@@ -187,7 +189,7 @@ class CollectorConfigLoaderTest {
     @Test
     void unknownKeysAreNamedWithTheKnownOnes() {
         assertThat(refusal("ring: {sise: 8192}"))
-                .isEqualTo("config.yaml: unknown key 'ring.sise' (known: size, slot-bytes)");
+                .isEqualTo("config.yaml: unknown key 'ring.sise' (known: size, slot-bytes, wait)");
         assertThat(refusal("lisen: [udp://0.0.0.0:4739]"))
                 .startsWith("config.yaml: unknown key 'lisen' (known: listen, output, allow, readers, decoders, ring,");
         assertThat(refusal("kafka: {compresion: lz4}")).contains("'kafka.compresion'", "known: compression, linger");
@@ -261,11 +263,14 @@ class CollectorConfigLoaderTest {
     void otherBadValues() {
         assertThat(refusal("kafka: {compression: lz5}"))
                 .isEqualTo("config.yaml: kafka.compression: 'lz5' is not one of lz4, zstd, snappy, gzip, none");
+        assertThat(refusal("ring: {wait: spin}"))
+                .isEqualTo("config.yaml: ring.wait: 'spin' is not one of sleeping, blocking, yielding, busy-spin");
+        assertThat(refusal("ring: {wait: 1}")).isEqualTo("config.yaml: ring.wait: 1 is not a string");
         assertThat(refusal("metrics: {listen: 9464}")).isEqualTo("config.yaml: metrics.listen: 9464 is not a string");
         assertThat(refusal("metrics: {listen: localhost}"))
                 .startsWith("config.yaml: metrics.listen: 'localhost' is not HOST:PORT or off");
         assertThat(refusal("metrics: localhost:70000")).contains("metrics: 'localhost:70000': port 70000 is out of range");
-        assertThat(refusal("ring: 8192")).isEqualTo("config.yaml: ring: expected a mapping (keys: size, slot-bytes), got 8192");
+        assertThat(refusal("ring: 8192")).isEqualTo("config.yaml: ring: expected a mapping (keys: size, slot-bytes, wait), got 8192");
         assertThat(refusal("listen: {udp: 4739}")).isEqualTo("config.yaml: listen: expected a list, got a mapping");
         assertThat(refusal("output: kafka://127.0.0.1:9092/flows\nkafka: {batch: 2MiB, buffer: 1MiB}"))
                 .isEqualTo("config.yaml: kafka.batch: 2MiB is larger than kafka.buffer (1MiB)");
@@ -320,7 +325,7 @@ class CollectorConfigLoaderTest {
                 listen: [udp://127.0.0.1:9995, "tcp://[::1]:4739"]
                 output: file:/tmp/with "quotes" and \\\\ backslash.json
                 allow: [10.0.0.0/8, '2001:db8::/32']
-                ring: {size: 1024, slot-bytes: 1000}
+                ring: {size: 1024, slot-bytes: 1000, wait: blocking}
                 kafka: {linger: 1500ms, batch: 0}
                 metrics: off
                 stats-json: /tmp/s.json
@@ -330,7 +335,8 @@ class CollectorConfigLoaderTest {
             String yaml = CollectorConfigLoader.toYaml(c);
             assertThat(parse(yaml)).as(yaml).isEqualTo(c);
         }
-        assertThat(CollectorConfigLoader.toYaml(custom)).contains("  slot-bytes: 1000\n", "  linger: 1500ms\n",
+        assertThat(CollectorConfigLoader.toYaml(custom)).contains("  slot-bytes: 1000\n", "  wait: blocking\n",
+                "  linger: 1500ms\n",
                 "  rotate-every: 90m\n", "allow:\n  - \"10.0.0.0/8\"\n");
     }
 }

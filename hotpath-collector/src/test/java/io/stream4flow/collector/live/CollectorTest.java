@@ -19,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The live collector on loopback with the file sink: what it writes equals the offline decode. */
 class CollectorTest {
@@ -58,6 +60,18 @@ class CollectorTest {
         }
         String stats = Files.readString(dir.resolve("stats.json"));
         assertThat(stats).contains("\"s4f_collector_datagrams_total\": " + payloads.size());
+    }
+
+    @ParameterizedTest
+    @EnumSource(RingWait.class)
+    void everyWaitStrategyOfTheRingDelivers(RingWait wait, @TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        List<byte[]> payloads = List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat"));
+        try (Collector c = Collector.start(config(dir, "file:" + out, "udp://127.0.0.1:0").withRingWait(wait))) {
+            int port = LiveHarness.send(c.boundAddresses().get(0), payloads);
+            List<String> want = offline(payloads, port);
+            assertThat(awaitLines(out, want.size(), 10_000)).isEqualTo(want);
+        }
     }
 
     @Test
@@ -109,6 +123,44 @@ class CollectorTest {
     }
 
     @Test
+    void theStateIsSavedPeriodicallyWhileRunningAndRestoresAfterAKill(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        CollectorConfig d = config(dir, "file:" + out, "udp://127.0.0.1:0");
+        CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), d.allowlist(), d.readerThreads(),
+                d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), d.stateDir(), 1,
+                d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(), d.metricsListen(),
+                d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(), d.kafkaBufferBytes(),
+                d.fileRotateBytes(), d.fileRotateSeconds(), d.ringWait(), d.jvmHeapBytes());
+        byte[] tpl = Corpus.bytes("ipfix_test_mikrotik_tpl.dat");
+        byte[] data258 = Corpus.bytes("ipfix_test_mikrotik_data258.dat");
+        byte[] data259 = Corpus.bytes("ipfix_test_mikrotik_data259.dat");
+        Path file = dir.resolve("state").resolve("templates-0.bin");
+        Path saved = dir.resolve("saved-while-running.bin");
+        try (Collector c = Collector.start(cfg)) {
+            LiveHarness.send(c.boundAddresses().get(0), List.of(tpl));
+            long end = System.currentTimeMillis() + 10_000;
+            while (c.totals().get("s4f_collector_state_saves_total:written") == 0 && System.currentTimeMillis() < end) {
+                Thread.sleep(300); // the save runs at the end of a batch, once a second: keep datagrams coming
+                LiveHarness.send(c.boundAddresses().get(0), List.of(data258));
+            }
+            assertThat(file).as("saved by the periodic save, before stop").exists();
+            Files.copy(file, saved);
+            assertThat(c.totals().get("s4f_collector_state_saves_total:written")).isPositive();
+            assertThat(c.totals()).containsEntry("s4f_collector_state_saves_total:failed", 0L);
+        }
+        // a restart from the file saved while running (as after a kill) decodes data at once
+        Files.delete(file);
+        Files.move(saved, file);
+        Files.deleteIfExists(out);
+        try (Collector c = Collector.start(config(dir, "file:" + out, "udp://127.0.0.1:0"))) {
+            int port = LiveHarness.send(c.boundAddresses().get(0), List.of(data259));
+            int want = offline(List.of(tpl, data259), port).size() - offline(List.of(tpl), port).size();
+            assertThat(want).isPositive();
+            assertThat(awaitLines(out, want, 10_000)).hasSize(want);
+        }
+    }
+
+    @Test
     void exportersOutsideTheAllowlistAreCountedAndDropped(@TempDir Path dir) throws Exception {
         CollectorConfig d = config(dir, "null", "udp://127.0.0.1:0");
         CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), List.of("10.0.0.0/8", "2001:db8::/32"),
@@ -116,7 +168,7 @@ class CollectorTest {
                 d.stateDir(), d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(),
                 d.heldMaxAgeSeconds(), d.metricsListen(), d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(),
                 d.kafkaBatchBytes(), d.kafkaBufferBytes(), d.fileRotateBytes(), d.fileRotateSeconds(),
-                d.jvmHeapBytes());
+                d.ringWait(), d.jvmHeapBytes());
         try (Collector c = Collector.start(cfg)) {
             LiveHarness.send(c.boundAddresses().get(0), List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat")));
             long end = System.currentTimeMillis() + 5000;

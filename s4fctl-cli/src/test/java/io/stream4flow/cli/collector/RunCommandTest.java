@@ -47,7 +47,7 @@ class RunCommandTest {
         CliRun r = s4fctl("collector", "run", "--config", file.toString());
 
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.errLines()).containsExactly("s4fctl: " + file + ": unknown key 'ring.sise' (known: size, slot-bytes)");
+        assertThat(r.errLines()).containsExactly("s4fctl: " + file + ": unknown key 'ring.sise' (known: size, slot-bytes, wait)");
     }
 
     @Test
@@ -71,7 +71,7 @@ class RunCommandTest {
 
     @Test
     void checkPrintsTheSettingsWithTheFlagsOverTheFile() throws IOException {
-        Path file = config("listen: [udp://0.0.0.0:4739]\nring: {size: 1024}\nmetrics: off\n");
+        Path file = config("listen: [udp://0.0.0.0:4739]\nring: {size: 1024, wait: yielding}\nmetrics: off\n");
 
         CliRun r = s4fctl("collector", "run", "--config", file.toString(), "--check",
                 "--listen", "udp://127.0.0.1:9995", "--listen", "tcp://127.0.0.1:4739", "--output", "null",
@@ -81,6 +81,7 @@ class RunCommandTest {
         CollectorConfig printed = CollectorConfigLoader.parse("stdout", r.out(), dir);
         assertThat(printed.listeners()).containsExactly(URI.create("udp://127.0.0.1:9995"), URI.create("tcp://127.0.0.1:4739"));
         assertThat(printed.ringSize()).isEqualTo(1024);
+        assertThat(r.out()).contains("  wait: yielding\n");
         assertThat(printed.output()).isEqualTo(URI.create("null"));
         assertThat(printed.metricsListen()).isEqualTo("127.0.0.1:9100");
         assertThat(printed.allowlist()).containsExactly("10.0.0.0/8");
