@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,16 +38,7 @@ class CollectorOutputViewTest {
     @Test
     void theScannerReadsTheCollectorsOutputLikeFromJson() {
         assertThat(LINES).hasSizeGreaterThan(200);
-        Dataset<Row> input = TestSpark.jsonLines(LINES.toArray(String[]::new));
-        Dataset<Row> expected = FlowsView.fromJson(input, FlowsView.Fields.OMITTED);
-        Dataset<Row> actual = FlowsView.scan(input);
-        assertThat(actual.schema()).isEqualTo(expected.schema());
-        List<Row> e = expected.collectAsList();
-        List<Row> a = actual.collectAsList();
-        assertThat(a).hasSize(LINES.size());
-        for (int i = 0; i < e.size(); i++) {
-            assertThat(a.get(i)).as("line %d: %s", i, LINES.get(i)).isEqualTo(e.get(i));
-        }
+        FlowJsonScannerTest.assertSameRows(LINES);
     }
 
     @Test

@@ -19,7 +19,8 @@ class FlowJsonScannerTest {
 
     private static final long T0 = 1_700_000_000_000L;
 
-    private static void assertSameRows(List<String> lines) {
+    /** Asserts that the scanner and the {@code from_json} plan give the same rows for {@code lines}. */
+    static void assertSameRows(List<String> lines) {
         Dataset<Row> input = TestSpark.jsonLines(lines.toArray(String[]::new));
         Dataset<Row> expected = FlowsView.fromJson(input, FlowsView.Fields.OMITTED);
         Dataset<Row> actual = FlowsView.scan(input);

@@ -71,8 +71,9 @@ class HostsJobTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("job hosts: parameter local-net is required");
         assertThatThrownBy(() -> new HostsJob().params(Map.of("local-net", "10.0.0.0/33")))
-                .hasMessage("job hosts: parameter local-net: prefix length out of 0..32 in '10.0.0.0/33'");
+                .hasMessage("job hosts: parameter local-net: '10.0.0.0/33' has a bad prefix length (0-32)");
         assertThatThrownBy(() -> new HostsJob().params(Map.of("local-net", "intranet")))
-                .hasMessage("job hosts: parameter local-net: not an IP network: 'intranet'");
+                .hasMessage("job hosts: parameter local-net: 'intranet' is not a CIDR (IPv4 or IPv6 address, optional "
+                        + "/LENGTH)");
     }
 }
