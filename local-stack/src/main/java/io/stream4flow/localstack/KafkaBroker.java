@@ -177,6 +177,19 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Closes the admin client this instance holds, once its topics are made: a broker that another process stops
+     * later (a {@code s4fctl down} elsewhere) then leaves no client here retrying and logging. {@link #stop()}
+     * still stops the broker; {@link #createTopic} is refused from then on.
+     */
+    public synchronized void releaseClient() {
+        BrokerAdmin client = admin;
+        admin = null;
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    /**
      * Stops the broker: SIGTERM (a clean shutdown, a few seconds), and a kill if it is still running after 30 s.
      * Idempotent; safe to call when {@link #start()} failed or never ran.
      */

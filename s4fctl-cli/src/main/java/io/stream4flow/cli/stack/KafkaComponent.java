@@ -43,6 +43,7 @@ final class KafkaComponent implements StackComponent {
             b.start();
             b.createTopic(Topics.FLOWS, FLOWS_PARTITIONS);
             b.createTopic(Topics.ALERTS, 1);
+            b.releaseClient();
         } catch (LocalStackException e) {
             b.stop();
             throw new StackException("kafka: " + e.getMessage(), e);
