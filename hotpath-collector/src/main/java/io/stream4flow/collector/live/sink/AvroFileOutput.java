@@ -1,0 +1,137 @@
+package io.stream4flow.collector.live.sink;
+
+import io.stream4flow.schema.avro.FlowAvroSchema;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.apache.avro.file.DataFileWriter;
+import org.apache.avro.file.SeekableFileInput;
+import org.apache.avro.generic.GenericDatumWriter;
+
+/**
+ * The Avro object container file (or stdout) that Avro records go to, shared by the decode handlers:
+ * each hands over whole batches of encoded records under one lock; Avro's {@link DataFileWriter}
+ * writes them ({@code appendEncoded}: the bytes as they are) into blocks with the schema in the file
+ * header and sync markers between blocks, and every batch ends a block, so what is on disk is always
+ * a readable file. A file that exists is appended to when it is an Avro file of this schema; any
+ * other file in the way is first moved aside as if rotated. A file rotates past a size or an age like
+ * the JSON lines file ({@link LineOutput}): renamed to {@code PATH.<UTC time>}, a new {@code PATH} begins.
+ */
+final class AvroFileOutput {
+    private final Path path;
+    private final long rotateBytes;
+    private final long rotateMillis;
+    private final SinkStats stats;
+    private DataFileWriter<Object> writer;
+    private Counting counting;
+    private long openedMillis;
+
+    /** @param path the file, or null for stdout */
+    AvroFileOutput(Path path, long rotateBytes, long rotateMillis, SinkStats stats) throws IOException {
+        this.path = path;
+        this.rotateBytes = rotateBytes;
+        this.rotateMillis = rotateMillis;
+        this.stats = stats;
+        open();
+    }
+
+    /** Counts the bytes that reach the file. */
+    private static final class Counting extends FilterOutputStream {
+        long written;
+
+        Counting(OutputStream out, long already) {
+            super(out);
+            written = already;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            written += len;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            written++;
+        }
+    }
+
+    private void open() throws IOException {
+        writer = new DataFileWriter<>(new GenericDatumWriter<>(FlowAvroSchema.schema()));
+        if (path == null) {
+            counting = new Counting(new FileOutputStream(FileDescriptor.out), 0);
+            writer.create(FlowAvroSchema.schema(), counting);
+        } else {
+            Path dir = path.toAbsolutePath().getParent();
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            long size = Files.exists(path) ? Files.size(path) : 0;
+            if (size > 0 && !appendable()) {
+                Files.move(path, LineOutput.rotatedName(path), StandardCopyOption.ATOMIC_MOVE);
+                stats.rotations.increment();
+                size = 0;
+            }
+            counting = new Counting(new FileOutputStream(path.toFile(), true), size);
+            if (size > 0) {
+                writer.appendTo(new SeekableFileInput(path.toFile()), counting);
+            } else {
+                writer.create(FlowAvroSchema.schema(), counting);
+            }
+        }
+        openedMillis = System.currentTimeMillis();
+    }
+
+    private boolean appendable() {
+        try (var reader = new org.apache.avro.file.DataFileReader<>(path.toFile(),
+                new org.apache.avro.generic.GenericDatumReader<>())) {
+            return reader.getSchema().equals(FlowAvroSchema.schema());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Writes {@code count} records lying back to back in {@code b}, record {@code i} ending at
+     * {@code ends[i]}, and ends the block; rotates first when due.
+     */
+    synchronized void write(byte[] b, int[] ends, int count) throws IOException {
+        int bytes = count == 0 ? 0 : ends[count - 1];
+        if (path != null && counting.written > 0 && ((rotateBytes > 0 && counting.written + bytes > rotateBytes)
+                || (rotateMillis > 0 && System.currentTimeMillis() - openedMillis >= rotateMillis))) {
+            rotate();
+        }
+        ByteBuffer record = ByteBuffer.wrap(b);
+        int start = 0;
+        for (int i = 0; i < count; i++) {
+            record.limit(ends[i]).position(start);
+            writer.appendEncoded(record);
+            start = ends[i];
+        }
+        writer.flush();
+    }
+
+    private void rotate() throws IOException {
+        writer.close();
+        Files.move(path, LineOutput.rotatedName(path), StandardCopyOption.ATOMIC_MOVE);
+        stats.rotations.increment();
+        open();
+    }
+
+    synchronized void close() throws IOException {
+        if (path == null) {
+            writer.flush(); // stdout stays open for the rest of the process
+        } else {
+            writer.flush();
+            writer.fSync();
+            writer.close();
+        }
+    }
+}
