@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
+import io.stream4flow.collector.demo.DemoFlow;
+import io.stream4flow.collector.demo.DemoScenario;
+import io.stream4flow.collector.demo.IpfixFlowWriter;
 import io.stream4flow.collector.testing.Corpus;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.avro.FlowAvroJson;
@@ -84,6 +87,54 @@ class FlowAvroEncoderTest {
             jsonBytes += e.json().getBytes(StandardCharsets.UTF_8).length;
             avroBytes += e.avro().length;
         }
+    }
+
+    /**
+     * The built-in demo traffic (IPFIX with the elements softflowd sends: addresses, ports, protocol,
+     * flags, counters, start and end): every element is a column, so the Avro record is small.
+     */
+    @Test
+    void softflowdLikeRecordsAreAFractionOfTheirJson() throws IOException {
+        long start = 1_700_000_000_000L;
+        List<DemoFlow> flows = new ArrayList<>();
+        new DemoScenario(DemoFlow.ipv4(192, 168, 7, 0), start, true, 3).flows(start, start + 60_000, 200, flows);
+        IpfixFlowWriter writer = new IpfixFlowWriter(5);
+        FlowJsonEncoder json = new FlowJsonEncoder(REGISTRY, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
+        FlowAvroEncoder avro = new FlowAvroEncoder(REGISTRY, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
+        FlowDecoder decoder = new FlowDecoder(REGISTRY, LIMITS);
+        ExporterState st = new ExporterState(V4_EXPORTER, 4739, LIMITS);
+        FlowAvroJson reader = new FlowAvroJson();
+        long[] sizes = new long[3];
+        List<String> problems = new ArrayList<>();
+        for (int from = 0; from < flows.size(); from += IpfixFlowWriter.MAX_RECORDS) {
+            ByteBuffer m = writer.message(flows, from, start + 60_000 + from);
+            byte[] b = new byte[m.remaining()];
+            m.get(b);
+            decoder.decode(st, b, 0, b.length, start, r -> {
+                json.encode(r);
+                avro.encode(r);
+                sizes[0]++;
+                sizes[1] += json.length();
+                sizes[2] += avro.length();
+                try {
+                    GenericRecord g = reader.read(avro.array(), 0, avro.length());
+                    if (!FlowAvroSchema.fields(g).isEmpty()) {
+                        problems.add("not in columns: " + FlowAvroSchema.fields(g).keySet());
+                    }
+                    if (!JSON.readTree(reader.json(g).toString())
+                            .equals(JSON.readTree(new String(json.array(), 0, json.length(), StandardCharsets.UTF_8)))) {
+                        problems.add("differs: " + reader.json(g));
+                    }
+                } catch (IOException e) {
+                    problems.add(e.toString());
+                }
+            });
+        }
+        System.out.printf("demo (softflowd-like IPFIX) records: %d, average bytes per record: JSON %.1f, Avro %.1f%n",
+                sizes[0], (double) sizes[1] / sizes[0], (double) sizes[2] / sizes[0]);
+        assertThat(problems).isEmpty();
+        assertThat(sizes[0]).isEqualTo(flows.size());
+        assertThat(sizes[2] * 5).as("Avro bytes x 5 vs JSON bytes").isLessThan(sizes[1]);
     }
 
     @Test
