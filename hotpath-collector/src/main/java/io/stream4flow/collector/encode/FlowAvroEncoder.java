@@ -11,6 +11,7 @@ import io.stream4flow.schema.InformationElement;
 import io.stream4flow.schema.JsonBuffer;
 import io.stream4flow.schema.avro.FlowColumn;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Encodes a {@link FlowRecord} as one Avro record of schema {@code io.stream4flow.FlowRecord}
@@ -104,7 +105,7 @@ public final class FlowAvroEncoder implements RecordEncoder {
         Template t = r.template();
         int[] slots = slots(t);
         int[] samplingSlots = samplingSlots(r.sampling());
-        java.util.Arrays.fill(source, NONE);
+        Arrays.fill(source, NONE);
         byte[] b = r.buffer();
         int[] o = r.fieldOffsets();
         int[] l = r.fieldLengths();

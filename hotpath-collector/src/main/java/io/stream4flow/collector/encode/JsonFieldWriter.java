@@ -71,7 +71,7 @@ final class JsonFieldWriter {
      * every key takes its pre-encoded comma.
      */
     void fields(JsonBuffer out, DomainState d, Template t, byte[] b, int[] o, int[] l, int depth,
-                        boolean afterMember) {
+                boolean afterMember) {
         int n = t.fieldCount();
         for (int i = 0; i < n; i++) {
             int kind = t.emitKind(i);

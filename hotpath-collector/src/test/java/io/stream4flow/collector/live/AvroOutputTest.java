@@ -15,6 +15,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
@@ -83,6 +84,37 @@ class AvroOutputTest {
         List<JsonNode> all = records(out);
         assertThat(all.size()).isGreaterThan(want.size());
         assertThat(all.subList(0, want.size())).isEqualTo(want);
+    }
+
+    @Test
+    void aFileCutShortOrNotAvroIsMovedAsideAndANewOneBegins(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.avro");
+        List<byte[]> payloads = CollectorTest.corpusPayloads(false);
+        CollectorConfig cfg = config(dir, "file:" + out + "?format=avro", "udp://127.0.0.1:0");
+        int first;
+        try (Collector c = Collector.start(cfg)) {
+            int port = LiveHarness.send(c.boundAddresses().get(0), payloads);
+            first = offline(payloads, port).size();
+            assertThat(awaitRecords(out, first)).hasSize(first);
+        }
+        byte[] whole = Files.readAllBytes(out);
+        Files.write(out, Arrays.copyOf(whole, whole.length - 5)); // the last block cut short
+        try (Collector c = Collector.start(cfg)) {
+            LiveHarness.send(c.boundAddresses().get(0), payloads.subList(0, 10));
+            Thread.sleep(500);
+        }
+        int second = records(out).size();
+        assertThat(second).isPositive().isLessThan(first);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.getFileName().toString().startsWith("flows.avro.")).count())
+                    .as("the cut file, moved aside").isEqualTo(1);
+        }
+        Files.writeString(out, "{\"not\":\"avro\"}\n");
+        try (Collector c = Collector.start(cfg)) {
+            LiveHarness.send(c.boundAddresses().get(0), payloads.subList(0, 10));
+            Thread.sleep(500);
+        }
+        assertThat(records(out)).hasSize(second);
     }
 
     @Test

@@ -5,22 +5,31 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import org.apache.avro.Schema;
+import org.apache.avro.file.DataFileConstants;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.file.SeekableFileInput;
 import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
 
 /**
  * The Avro object container file (or stdout) that Avro records go to, shared by the decode handlers:
  * each hands over whole batches of encoded records under one lock; Avro's {@link DataFileWriter}
  * writes them ({@code appendEncoded}: the bytes as they are) into blocks with the schema in the file
  * header and sync markers between blocks, and every batch ends a block, so what is on disk is always
- * a readable file. A file that exists is appended to when it is an Avro file of this schema; any
- * other file in the way is first moved aside as if rotated. A file rotates past a size or an age like
+ * a readable file. A file that exists is appended to when it is an Avro file of this schema whose
+ * last block is whole (it ends with the file's sync marker); any other file in the way (JSON lines,
+ * a file cut short by a crash) is first moved aside as if rotated, and a new file begins. A file rotates past a size or an age like
  * the JSON lines file ({@link LineOutput}): renamed to {@code PATH.<UTC time>}, a new {@code PATH} begins.
  */
 final class AvroFileOutput {
@@ -81,7 +90,9 @@ final class AvroFileOutput {
             }
             counting = new Counting(new FileOutputStream(path.toFile(), true), size);
             if (size > 0) {
-                writer.appendTo(new SeekableFileInput(path.toFile()), counting);
+                try (SeekableFileInput header = new SeekableFileInput(path.toFile())) {
+                    writer.appendTo(header, counting);
+                }
             } else {
                 writer.create(FlowAvroSchema.schema(), counting);
             }
@@ -89,10 +100,39 @@ final class AvroFileOutput {
         openedMillis = System.currentTimeMillis();
     }
 
+    /**
+     * Whether the file's header (magic, metadata map, 16-byte sync marker) names this schema and
+     * the file ends with that sync marker, as every whole block does.
+     */
     private boolean appendable() {
-        try (var reader = new org.apache.avro.file.DataFileReader<>(path.toFile(),
-                new org.apache.avro.generic.GenericDatumReader<>())) {
-            return reader.getSchema().equals(FlowAvroSchema.schema());
+        try (InputStream in = Files.newInputStream(path)) {
+            BinaryDecoder d = DecoderFactory.get().directBinaryDecoder(in, null);
+            byte[] magic = new byte[DataFileConstants.MAGIC.length];
+            d.readFixed(magic);
+            if (!Arrays.equals(magic, DataFileConstants.MAGIC)) {
+                return false;
+            }
+            Schema schema = null;
+            for (long n = d.readMapStart(); n != 0; n = d.mapNext()) {
+                for (long i = 0; i < n; i++) {
+                    String key = d.readString();
+                    ByteBuffer value = d.readBytes(null);
+                    if (key.equals(DataFileConstants.SCHEMA)) {
+                        schema = new Schema.Parser().parse(StandardCharsets.UTF_8.decode(value).toString());
+                    }
+                }
+            }
+            byte[] sync = new byte[DataFileConstants.SYNC_SIZE];
+            d.readFixed(sync);
+            byte[] tail = new byte[DataFileConstants.SYNC_SIZE];
+            try (FileChannel f = FileChannel.open(path)) {
+                ByteBuffer t = ByteBuffer.wrap(tail);
+                long at = f.size() - tail.length;
+                while (t.hasRemaining() && f.read(t, at + t.position()) > 0) {
+                    // reads the last 16 bytes
+                }
+            }
+            return FlowAvroSchema.schema().equals(schema) && Arrays.equals(sync, tail);
         } catch (IOException | RuntimeException e) {
             return false;
         }
