@@ -41,8 +41,8 @@ import java.util.Arrays;
  * and the tests check every corpus record against Avro's own reader.
  *
  * <p>One instance per thread. Allocates nothing per record (the JSON values' own exceptions aside:
- * non-integral floats, basicList element lookups); per template, one small array when a template is
- * first seen.
+ * non-integral floats, basicList element lookups); per template, one small array attached to it
+ * when it is first encoded.
  */
 public final class FlowAvroEncoder implements RecordEncoder {
     private static final int COLUMNS = FlowColumn.count();
@@ -56,7 +56,6 @@ public final class FlowAvroEncoder implements RecordEncoder {
     private static final byte[] FLOW_START = FlowKeys.FLOW_START_MILLISECONDS.getBytes(StandardCharsets.UTF_8);
     private static final byte[] FLOW_END = FlowKeys.FLOW_END_MILLISECONDS.getBytes(StandardCharsets.UTF_8);
     private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
-    private static final int CACHED_TEMPLATES = 64;
 
     private final JsonFieldWriter values;
     private final AvroBuffer out = new AvroBuffer(1024);
@@ -70,10 +69,8 @@ public final class FlowAvroEncoder implements RecordEncoder {
     private final int[] candidate = new int[COLUMNS];
     /** Per column: the integer value, or the offset of the address in the record's buffer. */
     private final long[] value = new long[COLUMNS];
-    private final Template[] templates = new Template[CACHED_TEMPLATES];
-    private final int[][] templateSlots = new int[CACHED_TEMPLATES][];
-    private Sampling sampling;
-    private int[] samplingSlots = new int[0];
+    /** The column slots of the sampling elements of the record being encoded. */
+    private int[] samplingSlots = new int[8];
 
     public FlowAvroEncoder(ElementRegistry registry, int maxFields, int maxListDepth) {
         this.values = new JsonFieldWriter(registry, maxFields, maxListDepth);
@@ -293,28 +290,34 @@ public final class FlowAvroEncoder implements RecordEncoder {
         return true;
     }
 
-    /** Per field of {@code t}: its column slot ({@link FlowColumn#slot}) or -1; cached per template. */
-    private int[] slots(Template t) {
-        int h = System.identityHashCode(t) & (CACHED_TEMPLATES - 1);
-        if (templates[h] != t) {
-            int[] s = new int[t.fieldCount()];
-            for (int i = 0; i < s.length; i++) {
-                s[i] = elementSlot(t.element(i));
-            }
-            templates[h] = t;
-            templateSlots[h] = s;
+    /**
+     * Per field of {@code t}: its column slot ({@link FlowColumn#slot}) or -1; computed once per
+     * template and attached to it.
+     */
+    private static int[] slots(Template t) {
+        if (t.attachment() instanceof ColumnSlots c) {
+            return c.slots;
         }
-        return templateSlots[h];
+        int[] s = new int[t.fieldCount()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = elementSlot(t.element(i));
+        }
+        t.attach(new ColumnSlots(s));
+        return s;
     }
 
+    /** The column slots of a template's fields, attached to the template. */
+    private record ColumnSlots(int[] slots) { }
+
+    /** The slots of the sampling elements (a few: looked up per record, in a reused array). */
     private int[] samplingSlots(Sampling s) {
-        if (s != null && s != sampling) {
-            int[] slots = new int[s.size()];
-            for (int i = 0; i < slots.length; i++) {
-                slots[i] = elementSlot(s.element(i));
+        if (s != null) {
+            if (samplingSlots.length < s.size()) {
+                samplingSlots = new int[s.size()];
             }
-            sampling = s;
-            samplingSlots = slots;
+            for (int i = 0; i < s.size(); i++) {
+                samplingSlots[i] = elementSlot(s.element(i));
+            }
         }
         return samplingSlots;
     }
