@@ -39,8 +39,18 @@ class OutputFormatConfigTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'kafka://127.0.0.1:9092/flows?format=xml': format 'xml' is not json or avro")
                 .hasMessageNotContaining("\n");
-        assertThatThrownBy(() -> output("file:f?compress=yes"))
+        assertThatThrownBy(() -> output("file:f?format="))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("'file:f?compress=yes'");
+                .hasMessageContaining("'file:f?format=': format '' is not json or avro");
+    }
+
+    @Test
+    void anyOtherQuestionMarkStaysInTheOutputAsBefore() {
+        URI f = output("file:/tmp/what?.json");
+        assertThat(Path.of(f)).isEqualTo(Path.of("/tmp/what?.json"));
+        assertThat(OutputUri.format(f)).isEqualTo(RecordFormat.JSON);
+        URI a = output("file:/tmp/what?.avro?format=avro");
+        assertThat(Path.of(OutputUri.base(a))).isEqualTo(Path.of("/tmp/what?.avro"));
+        assertThat(OutputUri.format(a)).isEqualTo(RecordFormat.AVRO);
     }
 }

@@ -4,38 +4,36 @@ import io.stream4flow.collector.encode.RecordFormat;
 import java.net.URI;
 
 /**
- * The query part of an output URI: {@code OUTPUT[?format=json|avro]}, where OUTPUT is
- * {@code kafka://HOST:PORT/TOPIC}, {@code file:PATH}, {@code stdout} or {@code null}. Without a
- * query the format is JSON. Nothing else may follow the {@code ?}.
+ * The format part of an output URI: {@code OUTPUT[?format=json|avro]}, where OUTPUT is
+ * {@code kafka://HOST:PORT/TOPIC}, {@code file:PATH}, {@code stdout} or {@code null}. Without it
+ * the format is JSON. Only {@code ?format=} (the last one) starts it: any other {@code ?} stays part
+ * of OUTPUT, as before formats existed (a file name may hold one).
  */
 public final class OutputUri {
     private static final String FORMAT = "format=";
+    private static final String QUERY = "?" + FORMAT;
 
     private OutputUri() { }
 
     /** {@code output} without its query. */
     public static String base(String output) {
-        int q = output.indexOf('?');
+        int q = output.lastIndexOf(QUERY);
         return q < 0 ? output : output.substring(0, q);
     }
 
     /**
      * The format {@code output} asks for, JSON when it has no query.
      *
-     * @throws IllegalArgumentException (a message naming the output) for any query but
-     *     {@code format=json} or {@code format=avro}
+     * @throws IllegalArgumentException (a message naming the output) for a format but {@code json}
+     *     or {@code avro}
      */
     public static RecordFormat format(String output) {
-        int q = output.indexOf('?');
+        int q = output.lastIndexOf(QUERY);
         if (q < 0) {
             return RecordFormat.JSON;
         }
-        String query = output.substring(q + 1);
-        if (!query.startsWith(FORMAT)) {
-            throw new IllegalArgumentException("'" + output + "': '?" + query + "' is not ?format=json or ?format=avro");
-        }
         try {
-            return RecordFormat.parse(query.substring(FORMAT.length()));
+            return RecordFormat.parse(output.substring(q + QUERY.length()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + output + "': " + e.getMessage());
         }
@@ -48,7 +46,7 @@ public final class OutputUri {
 
     /** The normalized {@code base} with the format asked for in {@code original}, if it asked. */
     public static URI withFormatOf(URI base, String original) {
-        return original.indexOf('?') < 0 ? base : URI.create(base + "?" + FORMAT + format(original).uriName());
+        return original.lastIndexOf(QUERY) < 0 ? base : URI.create(base + QUERY + format(original).uriName());
     }
 
     /** {@code output} without its query, as a URI. */
@@ -59,7 +57,7 @@ public final class OutputUri {
     /** {@code ?format=...} as in {@code output}, or the empty string. */
     public static String query(URI output) {
         String s = output.toString();
-        int q = s.indexOf('?');
+        int q = s.lastIndexOf(QUERY);
         return q < 0 ? "" : s.substring(q);
     }
 }
