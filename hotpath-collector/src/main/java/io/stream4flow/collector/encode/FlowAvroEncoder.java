@@ -51,6 +51,8 @@ public final class FlowAvroEncoder implements RecordEncoder {
     private static final int START = -2;
     private static final int END = -3;
     private static final int SAMPLING_BASE = -4;
+    private static final int START_SLOT = FlowColumn.slot(FlowKeys.FLOW_START_MILLISECONDS);
+    private static final int END_SLOT = FlowColumn.slot(FlowKeys.FLOW_END_MILLISECONDS);
     private static final byte[] SYS_UP_TIME = FlowKeys.SYS_UP_TIME.getBytes(StandardCharsets.UTF_8);
     private static final byte[] OPTIONS = FlowKeys.OPTIONS.getBytes(StandardCharsets.UTF_8);
     private static final byte[] FLOW_START = FlowKeys.FLOW_START_MILLISECONDS.getBytes(StandardCharsets.UTF_8);
@@ -99,10 +101,23 @@ public final class FlowAvroEncoder implements RecordEncoder {
     @Override
     public void encode(FlowRecord r) {
         values.exporter(r.exporter());
-        Template t = r.template();
-        int[] slots = slots(t);
+        int[] slots = slots(r.template());
         int[] samplingSlots = samplingSlots(r.sampling());
+        int members = chooseColumns(r, slots, samplingSlots);
+        out.reset();
+        members -= writeColumns(r);
+        writeFields(r, slots, samplingSlots, members);
+    }
+
+    /**
+     * Picks for each column the best of the record's candidates (template fields, derived times,
+     * sampling elements).
+     *
+     * @return the number of members the flow JSON of the record has, header members aside
+     */
+    private int chooseColumns(FlowRecord r, int[] slots, int[] samplingSlots) {
         Arrays.fill(source, NONE);
+        Template t = r.template();
         byte[] b = r.buffer();
         int[] o = r.fieldOffsets();
         int[] l = r.fieldLengths();
@@ -119,22 +134,28 @@ public final class FlowAvroEncoder implements RecordEncoder {
         }
         if (r.startComputed()) {
             members++;
-            offerInteger(FlowColumn.slot(FlowKeys.FLOW_START_MILLISECONDS), START, r.flowStartMillis());
+            offerInteger(START_SLOT, START, r.flowStartMillis());
         }
         if (r.endComputed()) {
             members++;
-            offerInteger(FlowColumn.slot(FlowKeys.FLOW_END_MILLISECONDS), END, r.flowEndMillis());
+            offerInteger(END_SLOT, END, r.flowEndMillis());
         }
         Sampling s = r.sampling();
-        int samplingCount = s == null ? 0 : s.size();
-        for (int i = 0; i < samplingCount; i++) {
+        for (int i = 0; s != null && i < s.size(); i++) {
             members++;
             if (s.value(i) >= 0) {
                 offerInteger(samplingSlots[i], SAMPLING_BASE - i, s.value(i));
             }
         }
+        return members;
+    }
 
-        out.reset();
+    /**
+     * Writes the header columns, the nullable columns and {@code sources}.
+     *
+     * @return the number of nullable columns set
+     */
+    private int writeColumns(FlowRecord r) {
         byte[] exporter = r.exporter().address();
         out.writeBytes(exporter, 0, exporter.length);
         out.writeLong(r.exporter().port());
@@ -143,24 +164,29 @@ public final class FlowAvroEncoder implements RecordEncoder {
         out.writeLong(r.exportTimeMillis());
         out.writeLong(r.sequence());
         out.writeLong(r.version());
+        int set = 0;
         long sources = 0;
         for (int c = FlowColumn.VERSION.ordinal() + 1; c < COLUMNS; c++) {
             if (source[c] == NONE) {
                 out.writeLong(0);
                 continue;
             }
-            members--;
+            set++;
             out.writeLong(1);
             FlowColumn col = FlowColumn.of(c);
             sources |= (long) source[c] << col.sourceShift();
             switch (col.kind()) {
-                case ADDRESS -> out.writeBytes(b, (int) value[c], l[candidate[c]]);
+                case ADDRESS -> out.writeBytes(r.buffer(), (int) value[c], r.fieldLength(candidate[c]));
                 case STRING -> out.writeBytes(strings[c].array(), 1, strings[c].length() - 2);
                 default -> out.writeLong(value[c]);
             }
         }
         out.writeLong(sources);
+        return set;
+    }
 
+    /** Writes the {@code fields} map: every member of the flow JSON not in a column, in JSON order. */
+    private void writeFields(FlowRecord r, int[] slots, int[] samplingSlots, int members) {
         if (members > 0) {
             out.writeLong(members);
             if (r.sysUptimeMillis() >= 0) {
@@ -171,35 +197,39 @@ public final class FlowAvroEncoder implements RecordEncoder {
                 out.writeBytes(OPTIONS, 0, OPTIONS.length);
                 out.writeBytes(TRUE, 0, TRUE.length);
             }
+            Template t = r.template();
             for (int i = 0; i < slots.length; i++) {
                 if (t.emitKind(i) > 1 || chosen(slots[i], i)) {
                     continue;
                 }
                 text.reset();
-                values.topLevel(text, r.domainState(), t, i, b, o, l);
-                byte[] k = t.element(i).jsonKey();
-                out.writeBytes(k, 1, k.length - 3); // without the quotes and colon
-                out.writeBytes(text.array(), 0, text.length());
+                values.topLevel(text, r.domainState(), t, i, r.buffer(), r.fieldOffsets(), r.fieldLengths());
+                member(t.element(i), text);
             }
-            if (r.startComputed() && !chosen(FlowColumn.slot(FlowKeys.FLOW_START_MILLISECONDS), START)) {
+            if (r.startComputed() && !chosen(START_SLOT, START)) {
                 text.reset();
                 member(FLOW_START, text.number(r.flowStartMillis()));
             }
-            if (r.endComputed() && !chosen(FlowColumn.slot(FlowKeys.FLOW_END_MILLISECONDS), END)) {
+            if (r.endComputed() && !chosen(END_SLOT, END)) {
                 text.reset();
                 member(FLOW_END, text.number(r.flowEndMillis()));
             }
-            for (int i = 0; i < samplingCount; i++) {
+            Sampling s = r.sampling();
+            for (int i = 0; s != null && i < s.size(); i++) {
                 if (!chosen(samplingSlots[i], SAMPLING_BASE - i)) {
                     text.reset();
-                    byte[] k = s.element(i).jsonKey();
-                    out.writeBytes(k, 1, k.length - 3);
-                    text.unsignedNumber(s.value(i));
-                    out.writeBytes(text.array(), 0, text.length());
+                    member(s.element(i), text.unsignedNumber(s.value(i)));
                 }
             }
         }
         out.writeLong(0);
+    }
+
+    /** A map entry keyed by the element's JSON key (its pre-encoded key without quotes and colon). */
+    private void member(InformationElement e, JsonBuffer jsonText) {
+        byte[] k = e.jsonKey();
+        out.writeBytes(k, 1, k.length - 3);
+        out.writeBytes(jsonText.array(), 0, jsonText.length());
     }
 
     private void member(byte[] key, JsonBuffer jsonText) {
