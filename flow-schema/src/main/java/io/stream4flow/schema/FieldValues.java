@@ -56,6 +56,43 @@ public final class FieldValues {
         return (v << shift) >> shift;
     }
 
+    /** Returned by {@link #integer} for a value that {@link #write} does not write as such an integer. */
+    public static final long NOT_INTEGER = Long.MIN_VALUE;
+
+    /**
+     * The integer that {@link #write} writes for this field, when it writes an integer a signed long
+     * holds; {@link #NOT_INTEGER} for anything else: hex, strings, addresses, booleans, floats,
+     * unsigned values above {@code Long.MAX_VALUE} (and {@code Long.MIN_VALUE} itself). For the
+     * Avro encoder's typed columns, which must give back exactly the JSON number.
+     */
+    public static long integer(DataType type, byte[] b, int off, int n) {
+        switch (type) {
+            case UNSIGNED8, UNSIGNED16, UNSIGNED32, UNSIGNED64, DATE_TIME_MILLISECONDS -> {
+                long v = n >= 1 && n <= 8 ? readUnsigned(b, off, n) : -1;
+                return v < 0 ? NOT_INTEGER : v;
+            }
+            case SIGNED8, SIGNED16, SIGNED32, SIGNED64 -> {
+                return n >= 1 && n <= 8 ? readSigned(b, off, n) : NOT_INTEGER;
+            }
+            case BOOLEAN -> {
+                if (n < 1 || n > 8 || (n == 1 && (b[off] == 1 || b[off] == 2))) {
+                    return NOT_INTEGER;
+                }
+                long v = readUnsigned(b, off, n);
+                return v < 0 ? NOT_INTEGER : v;
+            }
+            case DATE_TIME_SECONDS -> {
+                return n >= 1 && n <= 4 ? readUnsigned(b, off, n) * 1000L : NOT_INTEGER;
+            }
+            case DATE_TIME_MICROSECONDS, DATE_TIME_NANOSECONDS -> {
+                return n == 8 ? JsonBuffer.ntpToEpochMillis(readUnsigned(b, off, 8)) : NOT_INTEGER;
+            }
+            default -> {
+                return NOT_INTEGER;
+            }
+        }
+    }
+
     public static void write(JsonBuffer out, DataType type, byte[] b, int off, int n) {
         switch (type) {
             case UNSIGNED8, UNSIGNED16, UNSIGNED32, UNSIGNED64 -> {

@@ -4,6 +4,7 @@ import io.stream4flow.schema.Topics;
 import io.stream4flow.collector.live.CollectorConfig;
 import io.stream4flow.schema.net.Cidr;
 import io.stream4flow.collector.live.RingWait;
+import io.stream4flow.collector.live.sink.OutputUri;
 import io.stream4flow.collector.net.HostPort;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -137,6 +138,16 @@ final class ConfigKeys {
      */
     static URI output(Value v) {
         String s = v.string();
+        try {
+            OutputUri.format(s);
+        } catch (IllegalArgumentException x) {
+            throw v.fail(x.getMessage());
+        }
+        return OutputUri.withFormatOf(outputBase(v, OutputUri.base(s)), s);
+    }
+
+    /** {@link #output} without {@code ?format=}. */
+    private static URI outputBase(Value v, String s) {
         if (s.equals("stdout") || s.equals("null")) {
             return URI.create(s);
         }
@@ -235,7 +246,8 @@ final class ConfigKeys {
 
     /** An output URI as written in the file: {@code file:PATH} with the path not %-escaped. */
     static String outputText(URI output) {
-        return "file".equals(output.getScheme()) ? "file:" + Path.of(output) : output.toString();
+        return "file".equals(output.getScheme())
+                ? "file:" + Path.of(OutputUri.base(output)) + OutputUri.query(output) : output.toString();
     }
 
     private static String num(long n) {

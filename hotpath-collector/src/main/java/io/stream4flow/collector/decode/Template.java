@@ -44,6 +44,8 @@ public final class Template {
     long refreshedMillis;
     final boolean hasSamplingFields;
     final boolean hasLists;
+    /** Data an encoder derived from this template once (see {@link #attachment()}). */
+    private Object attachment;
 
     // indexes into special[]
     static final int S_START_SYSUP = 0;      // 22 flowStartSysUpTime
@@ -190,6 +192,19 @@ public final class Template {
     /** The next field with the same element as field i, or -1. */
     public int nextSame(int i) {
         return nextSame[i];
+    }
+
+    /**
+     * What an encoder attached with {@link #attach}, or null: per-template data it computes once
+     * (the template never changes) instead of per record. Read and written on the thread that decodes
+     * this template's exporter; what is attached must depend on the template alone.
+     */
+    public Object attachment() {
+        return attachment;
+    }
+
+    public void attach(Object o) {
+        attachment = o;
     }
 
     /** Whether two templates describe the same record layout (a refresh, not a redefinition). */

@@ -1,13 +1,10 @@
 package io.stream4flow.collector.encode;
 
-import io.stream4flow.collector.decode.DomainState;
 import io.stream4flow.collector.decode.FlowRecord;
 import io.stream4flow.collector.decode.Sampling;
 import io.stream4flow.collector.decode.Template;
-import io.stream4flow.schema.DataType;
 import io.stream4flow.schema.ElementRegistry;
-import io.stream4flow.schema.FieldValues;
-import io.stream4flow.schema.InformationElement;
+import io.stream4flow.schema.FlowKeys;
 import io.stream4flow.schema.JsonBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -20,36 +17,30 @@ import java.nio.charset.StandardCharsets;
  * <p>A template naming the same element several times gives one member whose value is an array of
  * all the values in template order. RFC 6313 lists become JSON arrays (of values for basicList, of
  * objects for subTemplateList / subTemplateMultiList); list content that does not parse is written
- * as hex and counted in {@link #badLists()}.
+ * as hex and counted in {@link #badLists()} (values are written by {@link JsonFieldWriter}).
  *
  * <p>One instance per thread. Encoding allocates nothing per record, except for non-integral float
  * values and basicList element lookups.
  */
 public final class FlowJsonEncoder implements RecordEncoder {
-    private static final byte[] TYPE = bytes("\"@type\":\"ipfix.entry\"");
-    private static final byte[] K_VERSION = key("ipfix:version");
-    private static final byte[] K_EXPORTER = key("ipfix:exporterAddress");
-    private static final byte[] K_EXPORTER_PORT = key("ipfix:exporterPort");
-    private static final byte[] K_ODID = key("ipfix:odid");
-    private static final byte[] K_TEMPLATE = key("ipfix:templateId");
-    private static final byte[] K_EXPORT_TIME = key("ipfix:exportTime");
-    private static final byte[] K_SEQ = key("ipfix:seqNumber");
-    private static final byte[] K_UPTIME = key("ipfix:sysUpTime");
-    private static final byte[] K_OPTIONS = key("ipfix:options");
-    private static final byte[] K_START = key("iana:flowStartMilliseconds");
-    private static final byte[] K_END = key("iana:flowEndMilliseconds");
+    private static final byte[] TYPE = bytes("\"" + FlowKeys.TYPE + "\":\"" + FlowKeys.TYPE_VALUE + "\"");
+    private static final byte[] K_VERSION = key(FlowKeys.VERSION);
+    private static final byte[] K_EXPORTER = key(FlowKeys.EXPORTER_ADDRESS);
+    private static final byte[] K_EXPORTER_PORT = key(FlowKeys.EXPORTER_PORT);
+    private static final byte[] K_ODID = key(FlowKeys.ODID);
+    private static final byte[] K_TEMPLATE = key(FlowKeys.TEMPLATE_ID);
+    private static final byte[] K_EXPORT_TIME = key(FlowKeys.EXPORT_TIME);
+    private static final byte[] K_SEQ = key(FlowKeys.SEQ_NUMBER);
+    private static final byte[] K_UPTIME = key(FlowKeys.SYS_UP_TIME);
+    private static final byte[] K_OPTIONS = key(FlowKeys.OPTIONS);
+    private static final byte[] K_START = key(FlowKeys.FLOW_START_MILLISECONDS);
+    private static final byte[] K_END = key(FlowKeys.FLOW_END_MILLISECONDS);
 
-    private final ElementRegistry registry;
-    private final int maxDepth;
-    private final int[][] offsets;
-    private final int[][] lengths;
-    private long badLists;
+    private final JsonFieldWriter values;
+    private final JsonBuffer own = new JsonBuffer(4096);
 
     public FlowJsonEncoder(ElementRegistry registry, int maxFields, int maxListDepth) {
-        this.registry = registry;
-        this.maxDepth = maxListDepth;
-        this.offsets = new int[maxListDepth + 1][maxFields];
-        this.lengths = new int[maxListDepth + 1][maxFields];
+        this.values = new JsonFieldWriter(registry, maxFields, maxListDepth);
     }
 
     private static byte[] bytes(String s) {
@@ -61,11 +52,27 @@ public final class FlowJsonEncoder implements RecordEncoder {
     }
 
     /** Lists whose content did not parse (written as hex). */
+    @Override
     public long badLists() {
-        return badLists;
+        return values.badLists();
     }
 
-    private io.stream4flow.collector.decode.ExporterState current;
+    /** Encodes {@code r} into this encoder's own buffer ({@link #array()}, {@link #length()}). */
+    @Override
+    public void encode(FlowRecord r) {
+        own.reset();
+        encode(r, own);
+    }
+
+    @Override
+    public byte[] array() {
+        return own.array();
+    }
+
+    @Override
+    public int length() {
+        return own.length();
+    }
 
     /**
      * The metadata members are the same for every record of a set; they are encoded once per set
@@ -82,9 +89,9 @@ public final class FlowJsonEncoder implements RecordEncoder {
     private int hPort;
     private final JsonBuffer headerBuf = new JsonBuffer(512);
 
-    @Override
+    /** Appends the JSON object of {@code r} to {@code out}. Called on the decoding thread. */
     public void encode(FlowRecord r, JsonBuffer out) {
-        current = r.exporter();
+        values.exporter(r.exporter());
         out.beginObject();
         if (headerLength < 0 || hExporter != r.exporter() || hTemplate != r.template()
                 || hExportTime != r.exportTimeMillis() || hSequence != r.sequence()
@@ -95,7 +102,7 @@ public final class FlowJsonEncoder implements RecordEncoder {
         out.raw(header, headerLength);
         Template t = r.template();
         // the header is the first member: every field key takes its comma, pre-encoded
-        fields(out, r.domainState(), t, r.buffer(), r.fieldOffsets(), r.fieldLengths(), 0, true);
+        values.fields(out, r.domainState(), t, r.buffer(), r.fieldOffsets(), r.fieldLengths(), 0, true);
         if (r.startComputed()) {
             out.key(K_START).number(r.flowStartMillis());
         }
@@ -149,209 +156,5 @@ public final class FlowJsonEncoder implements RecordEncoder {
         hUptime = r.sysUptimeMillis();
         hDomain = r.domain();
         hPort = r.exporter().port();
-    }
-
-    /**
-     * Writes the fields of one record as members of the open object: each field once, the fields
-     * of a repeated element as one array. {@code afterMember}: the object has a member already, so
-     * every key takes its pre-encoded comma.
-     */
-    private void fields(JsonBuffer out, DomainState d, Template t, byte[] b, int[] o, int[] l, int depth,
-                        boolean afterMember) {
-        int n = t.fieldCount();
-        for (int i = 0; i < n; i++) {
-            int kind = emitKind(t, i);
-            if (kind > 1) {
-                continue;
-            }
-            InformationElement e = t.element(i);
-            if (afterMember) {
-                out.raw(e.memberKey());
-            } else {
-                out.key(e.jsonKey());
-            }
-            if (kind == 0) {
-                value(out, d, e, b, o[i], l[i], depth);
-            } else {
-                out.beginArray();
-                for (int j = i; j >= 0; j = nextSame(t, j)) {
-                    out.element();
-                    value(out, d, t.element(j), b, o[j], l[j], depth);
-                }
-                out.endArray();
-            }
-        }
-    }
-
-    private static int emitKind(Template t, int i) {
-        return t.emitKind(i);
-    }
-
-    private static int nextSame(Template t, int i) {
-        return t.nextSame(i);
-    }
-
-    private void value(JsonBuffer out, DomainState d, InformationElement e, byte[] b, int off, int len,
-                       int depth) {
-        DataType type = e.dataType();
-        if (type.isList()) {
-            long mark = out.mark();
-            boolean ok = depth < maxDepth && list(out, d, type, b, off, len, depth + 1);
-            if (!ok) {
-                badLists++;
-                if (current != null) {
-                    current.countBadList();
-                }
-                out.rewind(mark);
-                out.hex(b, off, len);
-            }
-            return;
-        }
-        FieldValues.write(out, type, b, off, len);
-    }
-
-    /** Writes a list; false (with partial output to be discarded) when its content does not parse. */
-    private boolean list(JsonBuffer out, DomainState d, DataType type, byte[] b, int off, int len,
-                         int depth) {
-        int end = off + len;
-        if (len < 1) {
-            return false;
-        }
-        int p = off + 1; // semantic
-        switch (type) {
-            case BASIC_LIST -> {
-                if (end - p < 4) {
-                    return false;
-                }
-                int ie = u16(b, p);
-                int elemLen = u16(b, p + 2);
-                p += 4;
-                long pen = 0;
-                if ((ie & 0x8000) != 0) {
-                    if (end - p < 4) {
-                        return false;
-                    }
-                    pen = u32(b, p);
-                    p += 4;
-                    ie &= 0x7FFF;
-                }
-                InformationElement e = registry.ipfix(pen, ie);
-                out.beginArray();
-                while (p < end) {
-                    int l = elemLen;
-                    if (l == Template.VARIABLE) {
-                        l = b[p++] & 0xFF;
-                        if (l == 255) {
-                            if (end - p < 2) {
-                                return false;
-                            }
-                            l = u16(b, p);
-                            p += 2;
-                        }
-                    }
-                    if (l == 0 && elemLen != Template.VARIABLE) {
-                        return false;
-                    }
-                    if (end - p < l) {
-                        return false;
-                    }
-                    out.element();
-                    value(out, d, e, b, p, l, depth);
-                    p += l;
-                }
-                out.endArray();
-                return true;
-            }
-            case SUB_TEMPLATE_LIST -> {
-                if (end - p < 2) {
-                    return false;
-                }
-                int tid = u16(b, p);
-                p += 2;
-                Template t = d == null ? null : d.template(tid);
-                if (t == null) {
-                    return false;
-                }
-                out.beginArray();
-                if (!records(out, d, t, b, p, end, depth)) {
-                    return false;
-                }
-                out.endArray();
-                return true;
-            }
-            case SUB_TEMPLATE_MULTI_LIST -> {
-                out.beginArray();
-                while (p < end) {
-                    if (end - p < 4) {
-                        return false;
-                    }
-                    int tid = u16(b, p);
-                    int l = u16(b, p + 2);
-                    if (l < 4 || p + l > end) {
-                        return false;
-                    }
-                    Template t = d == null ? null : d.template(tid);
-                    if (t == null) {
-                        return false;
-                    }
-                    if (!records(out, d, t, b, p + 4, p + l, depth)) {
-                        return false;
-                    }
-                    p += l;
-                }
-                out.endArray();
-                return true;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    /** Writes each record of {@code t} in {@code b[p, end)} as an object element of the open array. */
-    private boolean records(JsonBuffer out, DomainState d, Template t, byte[] b, int p, int end, int depth) {
-        int n = t.fieldCount();
-        if (n > offsets[depth].length) {
-            return false;
-        }
-        int[] o = offsets[depth];
-        int[] l = lengths[depth];
-        while (p < end) {
-            for (int i = 0; i < n; i++) {
-                int fl = t.length(i);
-                if (fl == Template.VARIABLE) {
-                    if (p >= end) {
-                        return false;
-                    }
-                    fl = b[p++] & 0xFF;
-                    if (fl == 255) {
-                        if (end - p < 2) {
-                            return false;
-                        }
-                        fl = u16(b, p);
-                        p += 2;
-                    }
-                }
-                if (end - p < fl) {
-                    return false;
-                }
-                o[i] = p;
-                l[i] = fl;
-                p += fl;
-            }
-            out.element();
-            out.beginObject();
-            fields(out, d, t, b, o, l, depth, false);
-            out.endObject();
-        }
-        return true;
-    }
-
-    private static int u16(byte[] b, int off) {
-        return (int) FieldValues.readUnsigned(b, off, 2);
-    }
-
-    private static long u32(byte[] b, int off) {
-        return FieldValues.readUnsigned(b, off, 4);
     }
 }

@@ -7,10 +7,9 @@ import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
 import io.stream4flow.collector.decode.FlowRecord;
 import io.stream4flow.collector.decode.RecordHandler;
-import io.stream4flow.collector.encode.FlowJsonEncoder;
+import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.collector.live.sink.RecordSink;
 import io.stream4flow.schema.ElementRegistry;
-import io.stream4flow.schema.JsonBuffer;
 import java.util.function.Consumer;
 
 /**
@@ -28,8 +27,7 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
 
     private final int partition;
     private final FlowDecoder decoder;
-    private final FlowJsonEncoder encoder;
-    private final JsonBuffer json = new JsonBuffer(4096);
+    private final RecordEncoder encoder;
     final ExporterTable exporters;
     private final RecordSink sink;
     /** Set once the ring has started (the handler thread may run before). */
@@ -46,7 +44,8 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
                   Consumer<ExporterState> onNewExporter, Runnable periodic, long periodMillis) {
         this.partition = partition;
         this.decoder = new FlowDecoder(registry, limits);
-        this.encoder = new FlowJsonEncoder(registry, limits.maxFieldsPerTemplate(), limits.maxListDepth());
+        this.encoder = RecordEncoder.create(sink.format(), registry, limits.maxFieldsPerTemplate(),
+                limits.maxListDepth());
         this.exporters = new ExporterTable(MAX_EXPORTERS, limits, onNewExporter);
         this.sink = sink;
         this.periodic = periodic;
@@ -101,10 +100,9 @@ final class DecodeHandler implements EventHandler<PacketEvent>, RecordHandler {
     @Override
     public void onRecord(FlowRecord r) {
         stage = RingErrors.ENCODE;
-        json.reset();
-        encoder.encode(r, json);
+        encoder.encode(r);
         stage = RingErrors.SINK;
-        sink.write(r.exporter(), json.array(), 0, json.length());
+        sink.write(r.exporter(), encoder.array(), 0, encoder.length());
         stage = RingErrors.DECODE;
     }
 

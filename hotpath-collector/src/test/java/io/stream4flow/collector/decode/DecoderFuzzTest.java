@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.stream4flow.collector.encode.FlowAvroEncoder;
 import io.stream4flow.collector.encode.FlowJsonEncoder;
 import io.stream4flow.collector.testing.PacketWriter;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.JsonBuffer;
+import io.stream4flow.schema.avro.FlowAvroJson;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * <p>Every input must: decode without an exception escaping; deliver no more records than its
  * bytes (and the bytes held for missing templates) can hold, and exactly as many as the decoder
  * counts; give, for every record, one JSON object that Jackson parses with nothing after it and
- * no member name twice; keep the held bytes within their bound; and finish within the
+ * no member name twice, and one Avro record that Avro's reader reads back to the same members and
+ * values ({@link FlowAvroEncoder}, {@link FlowAvroJson}); keep the held bytes within their bound; and finish within the
  * {@link Timeout} (in fuzzing mode Jazzer passes it to libFuzzer as the per-input timeout).
  *
  * <p>Two kinds of entries:
@@ -146,6 +149,9 @@ class DecoderFuzzTest {
         private final FlowJsonEncoder encoder =
                 new FlowJsonEncoder(REGISTRY, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
         private final JsonBuffer json = new JsonBuffer(256);
+        private final FlowAvroEncoder avro =
+                new FlowAvroEncoder(REGISTRY, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
+        private final FlowAvroJson avroJson = new FlowAvroJson();
         private final ExporterState state = new ExporterState(new byte[] {(byte) 192, 0, 2, 7}, 4739, LIMITS);
         private long clock = 1_700_000_000_000L;
         private long delivered;
@@ -177,6 +183,14 @@ class DecoderFuzzTest {
                 throw new AssertionError("encoder wrote invalid JSON: " + e.getMessage() + "\n" + json, e);
             }
             assertThat(node.isObject()).as("record JSON is an object: %s", json).isTrue();
+            avro.encode(r);
+            JsonNode fromAvro;
+            try {
+                fromAvro = JSON.readTree(avroJson.json(avro.array(), 0, avro.length()).toString());
+            } catch (IOException e) {
+                throw new AssertionError("Avro record not read back: " + e.getMessage() + "\n" + json, e);
+            }
+            assertThat(fromAvro).as("the Avro record's JSON vs %s", json).isEqualTo(node);
         }
 
         private long counted() {

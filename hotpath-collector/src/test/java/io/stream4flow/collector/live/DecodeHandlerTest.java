@@ -1,5 +1,6 @@
 package io.stream4flow.collector.live;
 
+import io.stream4flow.collector.encode.RecordFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,11 @@ class DecodeHandlerTest {
 
     /** Keeps the calls; throws on write number {@code failAt} (1-based). */
     static final class RecordingSink implements RecordSink {
+        @Override
+        public RecordFormat format() {
+            return RecordFormat.JSON;
+        }
+
         final List<String> calls = new ArrayList<>();
         private final int failAt;
         private int writes;

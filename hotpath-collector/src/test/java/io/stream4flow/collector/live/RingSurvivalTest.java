@@ -1,5 +1,6 @@
 package io.stream4flow.collector.live;
 
+import io.stream4flow.collector.encode.RecordFormat;
 import static io.stream4flow.collector.live.LiveHarness.awaitLines;
 import static io.stream4flow.collector.live.LiveHarness.config;
 import static io.stream4flow.collector.live.LiveHarness.offline;
@@ -24,6 +25,11 @@ class RingSurvivalTest {
 
     /** Throws on the first {@code failures} writes, then passes records on. */
     static final class FailingSink implements RecordSink {
+        @Override
+        public RecordFormat format() {
+            return next.format();
+        }
+
         private final RecordSink next;
         private final AtomicInteger failuresLeft;
 
@@ -86,6 +92,11 @@ class RingSurvivalTest {
         AtomicInteger writes = new AtomicInteger();
         try (Collector c = Collector.start(config(dir, "file:" + out, "udp://127.0.0.1:0"),
                 sink -> new RecordSink() {
+                    @Override
+                    public RecordFormat format() {
+                        return sink.format();
+                    }
+
                     @Override
                     public boolean write(ExporterState exporter, byte[] b, int off, int len) {
                         if (writes.incrementAndGet() % 2 == 1) {

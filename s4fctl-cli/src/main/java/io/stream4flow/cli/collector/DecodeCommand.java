@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
             "stdout: one JSON object per record (JSON lines). stderr: a summary (messages, records, "
                     + "templates, errors by reason).",
             "Raw payload files given in one call form one exporter's stream (127.0.0.1 port 0), in "
-                    + "the order given."})
+                    + "the order given.",
+            "An Avro container file the collector wrote (output file:PATH?format=avro) is printed as the "
+                    + "same JSON lines, not decoded."})
 public final class DecodeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

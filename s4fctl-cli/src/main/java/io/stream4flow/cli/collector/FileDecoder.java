@@ -8,9 +8,14 @@ import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.offline.DecodeSummary;
 import io.stream4flow.collector.offline.OfflineDecoder;
 import io.stream4flow.schema.ElementRegistry;
+import io.stream4flow.schema.avro.FlowAvroJson;
+import io.stream4flow.schema.avro.FlowAvroSchema;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -25,6 +30,11 @@ import java.util.List;
  *       payload, every UDP payload from its source address and port, with the capture time as the
  *       decoder's clock. Packets that are not UDP payloads are counted as skipped, and one line on
  *       {@code notes} gives the capture counters by reason.
+ *   <li>An Avro object container file of flow records (told by its magic: {@code Obj} and byte 1; as the
+ *       collector writes with {@code file:PATH?format=avro}) is not decoded but printed: each record
+ *       as the flow JSON the collector's JSON output has for it ({@link FlowAvroJson}: the same
+ *       members and values, the typed columns' members after the others); one line on {@code notes}
+ *       gives the number of records.
  *   <li>Any other file is a raw payload file ({@link RawPayloadFile}: one or more messages back
  *       to back), one payload from {@link OfflineDecoder#RAW_EXPORTER} port 0, so the raw files of
  *       a call form one exporter's stream. Its clock is {@link #RAW_CLOCK_MILLIS} for every file:
@@ -62,10 +72,16 @@ final class FileDecoder {
     DecodeSummary decode(List<Path> files, OutputStream records, PrintStream notes) {
         BufferedOutputStream out = new BufferedOutputStream(records, OUTPUT_BUFFER_BYTES);
         OfflineDecoder decoder = new OfflineDecoder(registry, limits, out);
+        FlowAvroJson avro = new FlowAvroJson();
         try {
             for (Path f : files) {
                 try {
-                    if (CaptureReader.isCapture(f)) {
+                    if (isAvroContainer(f)) {
+                        try (InputStream in = new BufferedInputStream(Files.newInputStream(f))) {
+                            notes.println(f + ": " + avro.containerToJsonLines(in, out)
+                                    + " records from an Avro container file");
+                        }
+                    } else if (CaptureReader.isCapture(f)) {
                         decodeCapture(f, decoder, notes);
                     } else {
                         byte[] b = RawPayloadFile.read(f);
@@ -81,6 +97,13 @@ final class FileDecoder {
             flush(out);
         }
         return decoder.summary();
+    }
+
+    private static boolean isAvroContainer(Path f) throws IOException {
+        try (InputStream in = Files.newInputStream(f)) {
+            byte[] head = in.readNBytes(4);
+            return FlowAvroSchema.isContainer(head, head.length);
+        }
     }
 
     private static void decodeCapture(Path f, OfflineDecoder decoder, PrintStream notes) throws IOException {

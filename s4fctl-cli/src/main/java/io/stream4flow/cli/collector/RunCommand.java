@@ -46,7 +46,8 @@ public final class RunCommand implements Callable<Integer> {
     private List<String> listen;
 
     @Option(names = "--output", paramLabel = "URI",
-            description = "kafka://HOST:PORT/TOPIC, file:PATH, stdout or null.")
+            description = "kafka://HOST:PORT/TOPIC, file:PATH, stdout or null; ending in ?format=avro for Avro "
+                    + "records instead of JSON (?format=json, the default).")
     private String output;
 
     @Option(names = "--stats-json", paramLabel = "PATH", description = "Write the final counters here as JSON at exit.")

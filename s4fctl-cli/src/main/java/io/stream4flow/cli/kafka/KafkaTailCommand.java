@@ -2,6 +2,8 @@ package io.stream4flow.cli.kafka;
 
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
+import io.stream4flow.schema.JsonBuffer;
+import io.stream4flow.schema.avro.FlowAvroJson;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Print the value of each message of a topic, one per line (JSON lines for flows), from every "
                     + "partition, without a consumer group (nothing is committed).",
+            "A message that does not start with '{' and is an Avro flow record (output ?format=avro) is "
+                    + "printed as its flow JSON; any other message as it is.",
             "Runs until --max messages, until --timeout seconds pass with nothing new, until stdout is "
                     + "closed, or until Ctrl-C; each of these exits 0.",
             "stderr: one line once reading starts."})
@@ -56,6 +60,7 @@ public final class KafkaTailCommand implements Callable<Integer> {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final FlowAvroJson avro = new FlowAvroJson();
 
     public KafkaTailCommand(PrintStream out, PrintStream err) {
         this.out = out;
@@ -96,11 +101,17 @@ public final class KafkaTailCommand implements Callable<Integer> {
         return Duration.ofNanos((long) Math.min(timeout * 1e9, Long.MAX_VALUE));
     }
 
-    /** The value as it is, without one trailing newline, then a newline; {@code null} for a tombstone. */
-    private static void writeLine(BufferedOutputStream lines, byte[] value) {
+    /**
+     * The value as it is, without one trailing newline, then a newline; {@code null} for a tombstone;
+     * the flow JSON of an Avro flow record (a value that does not start with '{' and decodes as one).
+     */
+    void writeLine(java.io.OutputStream lines, byte[] value) {
         try {
+            JsonBuffer flow = value == null || value.length == 0 || value[0] == '{' ? null : avroJson(value);
             if (value == null) {
                 lines.write("null".getBytes(StandardCharsets.US_ASCII));
+            } else if (flow != null) {
+                lines.write(flow.array(), 0, flow.length());
             } else {
                 int len = value.length > 0 && value[value.length - 1] == '\n' ? value.length - 1 : value.length;
                 lines.write(value, 0, len);
@@ -108,6 +119,15 @@ public final class KafkaTailCommand implements Callable<Integer> {
             lines.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e); // not thrown: a PrintStream records errors instead
+        }
+    }
+
+    /** The flow JSON of an Avro flow record, or null when {@code value} is not one. */
+    private JsonBuffer avroJson(byte[] value) {
+        try {
+            return avro.json(value, 0, value.length);
+        } catch (IOException | RuntimeException e) {
+            return null; // not a flow record: printed as it is
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stream4flow.collector.live.sink;
 
 import io.stream4flow.collector.decode.ExporterState;
+import io.stream4flow.collector.encode.RecordFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.kafka.clients.producer.Callback;
@@ -10,7 +11,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
- * One Kafka message per record, keyed by the exporter address (one exporter's records stay ordered
+ * One Kafka message per record (a JSON object, or one Avro record in binary encoding with no schema id
+ * or container: readers know the schema), keyed by the exporter address (one exporter's records stay ordered
  * in a partition). The producer is shared by the decode handlers; it is idempotent, compresses, and
  * batches by size and linger. Its buffer ({@code buffer.memory}) is the bounded buffer in front of
  * the broker: {@code max.block.ms=0}, so when the broker cannot keep up and the buffer is full, a
@@ -29,14 +31,21 @@ final class KafkaSink implements RecordSink {
     private final String topic;
     private final SinkStats stats;
     private final Callback callback;
+    private final RecordFormat format;
     private long pending;
     private long pendingBytes;
 
-    KafkaSink(KafkaProducer<byte[], byte[]> producer, String topic, SinkStats stats) {
+    KafkaSink(KafkaProducer<byte[], byte[]> producer, String topic, SinkStats stats, RecordFormat format) {
         this.producer = producer;
         this.topic = topic;
         this.stats = stats;
         this.callback = new Counting(stats);
+        this.format = format;
+    }
+
+    @Override
+    public RecordFormat format() {
+        return format;
     }
 
     private static final class Counting implements Callback {

@@ -69,11 +69,16 @@ final class LineOutput {
 
     private void rotate() throws IOException {
         channel.close();
-        Path target = path.resolveSibling(path.getFileName() + "." + SUFFIX.format(Instant.now()));
+        Path target = rotatedName(path);
         Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
         stats.rotations.increment();
         written = 0;
         open();
+    }
+
+    /** The name a file rotated now takes: {@code PATH.<UTC time>}. */
+    static Path rotatedName(Path path) {
+        return path.resolveSibling(path.getFileName() + "." + SUFFIX.format(Instant.now()));
     }
 
     synchronized void close() throws IOException {

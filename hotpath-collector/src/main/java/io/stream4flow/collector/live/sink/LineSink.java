@@ -1,6 +1,7 @@
 package io.stream4flow.collector.live.sink;
 
 import io.stream4flow.collector.decode.ExporterState;
+import io.stream4flow.collector.encode.RecordFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -19,6 +20,11 @@ final class LineSink implements RecordSink {
         this.out = out;
         this.stats = stats;
         this.buf = ByteBuffer.allocateDirect(bufferBytes);
+    }
+
+    @Override
+    public RecordFormat format() {
+        return RecordFormat.JSON;
     }
 
     @Override

@@ -1,15 +1,23 @@
 package io.stream4flow.collector.live.sink;
 
 import io.stream4flow.collector.decode.ExporterState;
+import io.stream4flow.collector.encode.RecordFormat;
 
 /** Encodes and discards: for measuring the collector without an output. */
 final class NullSink implements RecordSink {
     private final SinkStats stats;
+    private final RecordFormat format;
     private long pending;
     private long pendingBytes;
 
-    NullSink(SinkStats stats) {
+    NullSink(SinkStats stats, RecordFormat format) {
         this.stats = stats;
+        this.format = format;
+    }
+
+    @Override
+    public RecordFormat format() {
+        return format;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.stream4flow.collector.live.sink;
 
 import io.stream4flow.collector.decode.ExporterState;
+import io.stream4flow.collector.encode.RecordFormat;
 import java.io.Closeable;
 
 /**
@@ -8,6 +9,9 @@ import java.io.Closeable;
  * producer or file); all methods are called on that handler's thread.
  */
 public interface RecordSink extends Closeable {
+    /** The encoding this sink takes ({@code ?format=} of the output). */
+    RecordFormat format();
+
     /**
      * Accepts one encoded record; the bytes are valid only during the call.
      *

@@ -1,5 +1,6 @@
 package io.stream4flow.collector.live.sink;
 
+import io.stream4flow.collector.encode.RecordFormat;
 import io.stream4flow.collector.live.CollectorConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -12,29 +13,46 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Creates the sink named by the output URI: {@code kafka://HOST:PORT/TOPIC}, {@code file:PATH},
- * {@code stdout}, {@code null}. One shared resource (producer, file) and one {@link RecordSink} per
- * decode handler.
+ * {@code stdout}, {@code null}, each with {@code ?format=json} (the default) or {@code ?format=avro}
+ * ({@link OutputUri}). One shared resource (producer, file) and one {@link RecordSink} per decode
+ * handler. Kafka takes one record per message in either format; a file or stdout takes JSON lines,
+ * or an Avro object container file.
  */
 public final class Sinks implements AutoCloseable {
     private final SinkStats stats = new SinkStats();
     private final String kind;
+    private final RecordFormat format;
     private KafkaProducer<byte[], byte[]> producer;
     private String topic;
     private LineOutput lines;
+    private AvroFileOutput avro;
 
+    /**
+     * @throws IllegalArgumentException for an output that is none of the above (the message names it)
+     * @throws IOException when the file cannot be opened or Kafka gives no metadata
+     */
     public Sinks(CollectorConfig cfg) throws IOException {
-        URI out = cfg.output();
-        String s = out.toString();
+        String s = OutputUri.base(cfg.output().toString());
+        format = formatOf(cfg.output());
+        URI out = URI.create(s);
         if (s.equals("null")) {
             kind = "null";
         } else if (s.equals("stdout") || s.equals("-")) {
             kind = "stdout";
-            lines = new LineOutput(null, 0, 0, stats);
+            if (format == RecordFormat.AVRO) {
+                avro = new AvroFileOutput(null, 0, 0, stats);
+            } else {
+                lines = new LineOutput(null, 0, 0, stats);
+            }
         } else if ("file".equals(out.getScheme())) {
             kind = "file";
             String p = out.getSchemeSpecificPart();
-            lines = new LineOutput(Path.of(p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p),
-                    cfg.fileRotateBytes(), cfg.fileRotateSeconds() * 1000L, stats);
+            Path file = Path.of(p.startsWith("~/") ? System.getProperty("user.home") + p.substring(1) : p);
+            if (format == RecordFormat.AVRO) {
+                avro = new AvroFileOutput(file, cfg.fileRotateBytes(), cfg.fileRotateSeconds() * 1000L, stats);
+            } else {
+                lines = new LineOutput(file, cfg.fileRotateBytes(), cfg.fileRotateSeconds() * 1000L, stats);
+            }
         } else if ("kafka".equals(out.getScheme())) {
             kind = "kafka";
             String t = out.getPath();
@@ -59,6 +77,14 @@ public final class Sinks implements AutoCloseable {
             awaitMetadata(out.getHost() + ":" + out.getPort());
         } else {
             throw new IllegalArgumentException("output: '" + s + "' is not kafka://HOST:PORT/TOPIC, file:PATH, stdout or null");
+        }
+    }
+
+    private static RecordFormat formatOf(URI output) {
+        try {
+            return OutputUri.format(output);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("output: " + e.getMessage(), e);
         }
     }
 
@@ -94,10 +120,16 @@ public final class Sinks implements AutoCloseable {
     /** A sink for one decode handler. */
     public RecordSink newSink() {
         return switch (kind) {
-            case "null" -> new NullSink(stats);
-            case "kafka" -> new KafkaSink(producer, topic, stats);
-            default -> new LineSink(lines, stats, 1 << 20);
+            case "null" -> new NullSink(stats, format);
+            case "kafka" -> new KafkaSink(producer, topic, stats, format);
+            default -> format == RecordFormat.AVRO ? new AvroFileSink(avro, stats, 1 << 20)
+                    : new LineSink(lines, stats, 1 << 20);
         };
+    }
+
+    /** The encoding the output takes. */
+    public RecordFormat format() {
+        return format;
     }
 
     public String kind() {
@@ -118,12 +150,15 @@ public final class Sinks implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ofSeconds(30));
         }
-        if (lines != null) {
-            try {
+        try {
+            if (lines != null) {
                 lines.close();
-            } catch (IOException e) {
-                stats.droppedError.increment();
             }
+            if (avro != null) {
+                avro.close();
+            }
+        } catch (IOException e) {
+            stats.droppedError.increment();
         }
     }
 }
