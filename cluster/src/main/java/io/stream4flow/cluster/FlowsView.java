@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.when;
 
+import io.stream4flow.schema.RecordFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -210,6 +211,17 @@ public final class FlowsView {
         return withValueColumn.select(col("value").cast(DataTypes.BinaryType))
                 .as(Encoders.BINARY())
                 .mapPartitions(new FlowViewRows(), Encoders.row(FlowViewRows.SCHEMA));
+    }
+
+    /**
+     * The view over {@code value}s of either encoding: Avro records through {@link FlowsAvroView}; flow JSON through
+     * the scanner when {@code fields} is not needed (faster), else {@code from_json}.
+     */
+    public static Dataset<Row> of(Dataset<Row> withValueColumn, RecordFormat format, Fields fields) {
+        if (format == RecordFormat.AVRO) {
+            return FlowsAvroView.fromAvro(withValueColumn, fields);
+        }
+        return fields == Fields.OMITTED ? scan(withValueColumn) : fromJson(withValueColumn, fields);
     }
 
     private static Column j(String key) {

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.schema.net.IpLiterals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class CollectorOutputViewTest {
     private static final List<String> LINES = new ArrayList<>();
+    private static final List<byte[]> AVRO = new ArrayList<>();
     private static final List<ObjectNode> REFERENCE = new ArrayList<>();
 
     @BeforeAll
@@ -30,6 +35,7 @@ class CollectorOutputViewTest {
         for (Corpus.Case c : Corpus.cases()) {
             if (!c.malformed()) {
                 LINES.addAll(Corpus.decode(c).lines());
+                AVRO.addAll(Corpus.encode(c, RecordFormat.AVRO));
                 REFERENCE.addAll(Corpus.expected(c));
             }
         }
@@ -39,6 +45,28 @@ class CollectorOutputViewTest {
     void theScannerReadsTheCollectorsOutputLikeFromJson() {
         assertThat(LINES).hasSizeGreaterThan(200);
         FlowJsonScannerTest.assertSameRows(LINES);
+    }
+
+    @Test
+    void avroRecordsGiveTheRowsOfTheirJson() {
+        assertThat(AVRO).hasSameSizeAs(LINES);
+        List<String> json = new ArrayList<>(LINES);
+        json.add("not json");
+        List<byte[]> avro = new ArrayList<>(AVRO);
+        avro.add("{\"x\":1}".getBytes(StandardCharsets.UTF_8));     // flow JSON where Avro is expected
+        Dataset<Row> avroValues = TestSpark.session().createDataset(avro, Encoders.BINARY()).toDF("value");
+        for (FlowsView.Fields fields : FlowsView.Fields.values()) {
+            List<Row> fromJson = FlowsView.fromJson(TestSpark.jsonLines(json.toArray(String[]::new)), fields)
+                    .collectAsList();
+            Dataset<Row> view = FlowsView.of(avroValues, RecordFormat.AVRO, fields);
+            assertThat(view.schema().fieldNames()).containsExactly(FlowsView.fromJson(
+                    TestSpark.jsonLines(json.get(0)), fields).schema().fieldNames());
+            List<Row> fromAvro = view.collectAsList();
+            assertThat(fromAvro).hasSameSizeAs(fromJson);
+            for (int i = 0; i < fromJson.size(); i++) {
+                assertThat(fromAvro.get(i)).as("%s, record %d: %s", fields, i, json.get(i)).isEqualTo(fromJson.get(i));
+            }
+        }
     }
 
     @Test

@@ -9,9 +9,8 @@ import io.stream4flow.collector.decode.FlowDecoder;
 import io.stream4flow.collector.demo.DemoFlow;
 import io.stream4flow.collector.demo.DemoScenario;
 import io.stream4flow.collector.demo.IpfixFlowWriter;
-import io.stream4flow.collector.encode.FlowJsonEncoder;
+import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.ElementRegistry;
-import io.stream4flow.schema.JsonBuffer;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,8 +83,8 @@ final class JobsThroughput {
         p.put("acks", "1");
         ElementRegistry registry = ElementRegistry.bundled();
         FlowDecoder decoder = new FlowDecoder(registry, DecoderLimits.DEFAULTS);
-        FlowJsonEncoder encoder = new FlowJsonEncoder(registry, DecoderLimits.DEFAULTS.maxFieldsPerTemplate(),
-                DecoderLimits.DEFAULTS.maxListDepth());
+        RecordEncoder encoder = RecordEncoder.create(LocalStack.FLOWS_FORMAT, registry,
+                DecoderLimits.DEFAULTS.maxFieldsPerTemplate(), DecoderLimits.DEFAULTS.maxListDepth());
         ExporterState exporter = new ExporterState(new byte[] {127, 0, 0, 1}, 4739, DecoderLimits.DEFAULTS);
         byte[] key = "127.0.0.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         long end = System.currentTimeMillis();
@@ -94,7 +93,6 @@ final class JobsThroughput {
         DemoScenario scenario = new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), from, true, 11);
         double eventsPerSecond = n / (span / 1000.0) / 1.9; // most events are two flows
         IpfixFlowWriter writer = new IpfixFlowWriter(1);
-        JsonBuffer buf = new JsonBuffer(1024);
         long[] written = {0};
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
@@ -108,10 +106,9 @@ final class JobsThroughput {
                     m.get(bytes);
                     decoder.decode(exporter, bytes, 0, bytes.length, end, r -> {
                         if (written[0] < n) {
-                            buf.reset();
-                            encoder.encode(r, buf);
-                            producer.send(new ProducerRecord<>(Topics.FLOWS, key, buf.toString().getBytes(
-                                    java.nio.charset.StandardCharsets.UTF_8)));
+                            encoder.encode(r);
+                            producer.send(new ProducerRecord<>(Topics.FLOWS, key,
+                                    java.util.Arrays.copyOf(encoder.array(), encoder.length())));
                             written[0]++;
                         }
                     });

@@ -52,7 +52,7 @@ public final class JobQueries {
             reader = reader.option("maxOffsetsPerTrigger", config.maxOffsetsPerTrigger());
         }
         Dataset<Row> values = reader.load().select("value");
-        return fields == FlowsView.Fields.OMITTED ? FlowsView.scan(values) : FlowsView.fromJson(values, fields);
+        return FlowsView.of(values, config.inputFormat(), fields);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.stream4flow.cluster.runner;
 
+import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.schema.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -53,8 +54,12 @@ public final class JobRunner implements Callable<Integer> {
 
     @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092", description = "Kafka bootstrap servers")
     String bootstrap;
-    @Option(names = "--topic", defaultValue = Topics.FLOWS, description = "topic of flow JSON")
+    @Option(names = "--topic", defaultValue = Topics.FLOWS, description = "topic of flow records")
     String topic;
+    @Option(names = "--input-format", defaultValue = "json", paramLabel = "json|avro",
+            description = "encoding of the flow records in the topic: json (flow JSON) or avro (Avro flow records, "
+                    + "the collector's ?format=avro)")
+    String inputFormat;
     @Option(names = "--alerts-topic", defaultValue = Topics.ALERTS, description = "topic alerts go to")
     String alertsTopic;
     @Option(names = "--es", defaultValue = "http://127.0.0.1:9200",
@@ -199,7 +204,13 @@ public final class JobRunner implements Callable<Integer> {
         String start = startingTimestamp == null ? startingOffsets
                 : startingTimestamp == 0 ? "earliest" : "@" + startingTimestamp;
         Duration interval = trigger.equals("available-now") ? null : duration("--trigger", trigger);
-        return new RunnerConfig(bootstrap, topic, alertsTopic, checkpointDir, start, interval,
+        RecordFormat format;
+        try {
+            format = RecordFormat.parse(inputFormat);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--input-format: " + e.getMessage(), e);
+        }
+        return new RunnerConfig(bootstrap, topic, format, alertsTopic, checkpointDir, start, interval,
                 maxOffsetsPerTrigger);
     }
 

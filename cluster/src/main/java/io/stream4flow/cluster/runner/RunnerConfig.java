@@ -1,5 +1,6 @@
 package io.stream4flow.cluster.runner;
 
+import io.stream4flow.schema.RecordFormat;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -7,7 +8,8 @@ import java.time.Duration;
  * Where a query reads and writes, shared by every job of one runner.
  *
  * @param bootstrap Kafka {@code bootstrap.servers}
- * @param flowsTopic topic of flow JSON
+ * @param flowsTopic topic of flow records
+ * @param inputFormat how they are encoded: flow JSON or Avro flow records (the collector's {@code ?format=})
  * @param alertsTopic topic alerts go to
  * @param checkpointDir parent of one checkpoint directory per job (named after the job)
  * @param startingOffsets {@code latest}, {@code earliest}, or {@code @<epoch ms>} (the first record at or after
@@ -15,6 +17,6 @@ import java.time.Duration;
  * @param trigger micro-batch interval, or {@code null} to process what is available now and stop
  * @param maxOffsetsPerTrigger records per micro-batch at most, or 0 for no limit
  */
-public record RunnerConfig(String bootstrap, String flowsTopic, String alertsTopic, Path checkpointDir,
+public record RunnerConfig(String bootstrap, String flowsTopic, RecordFormat inputFormat, String alertsTopic, Path checkpointDir,
         String startingOffsets, Duration trigger, long maxOffsetsPerTrigger) {
 }

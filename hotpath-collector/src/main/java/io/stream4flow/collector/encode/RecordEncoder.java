@@ -1,5 +1,6 @@
 package io.stream4flow.collector.encode;
 
+import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.collector.decode.FlowRecord;
 import io.stream4flow.schema.ElementRegistry;
 

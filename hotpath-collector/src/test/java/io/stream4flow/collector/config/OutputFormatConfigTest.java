@@ -3,7 +3,7 @@ package io.stream4flow.collector.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stream4flow.collector.encode.RecordFormat;
+import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.collector.live.sink.OutputUri;
 import java.net.URI;
 import java.nio.file.Path;

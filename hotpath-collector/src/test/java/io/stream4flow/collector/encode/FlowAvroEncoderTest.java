@@ -1,5 +1,6 @@
 package io.stream4flow.collector.encode;
 
+import io.stream4flow.schema.RecordFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,6 +1,6 @@
 package io.stream4flow.collector.live;
 
-import io.stream4flow.collector.encode.RecordFormat;
+import io.stream4flow.schema.RecordFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

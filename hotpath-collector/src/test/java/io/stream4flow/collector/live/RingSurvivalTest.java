@@ -1,6 +1,6 @@
 package io.stream4flow.collector.live;
 
-import io.stream4flow.collector.encode.RecordFormat;
+import io.stream4flow.schema.RecordFormat;
 import static io.stream4flow.collector.live.LiveHarness.awaitLines;
 import static io.stream4flow.collector.live.LiveHarness.config;
 import static io.stream4flow.collector.live.LiveHarness.offline;

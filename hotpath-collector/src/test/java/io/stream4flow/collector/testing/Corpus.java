@@ -3,6 +3,10 @@ package io.stream4flow.collector.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stream4flow.collector.decode.DecoderLimits;
+import io.stream4flow.collector.decode.ExporterState;
+import io.stream4flow.collector.decode.FlowDecoder;
+import io.stream4flow.collector.encode.RecordEncoder;
+import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.collector.offline.DecodeSummary;
 import io.stream4flow.collector.offline.OfflineDecoder;
 import io.stream4flow.schema.ElementRegistry;
@@ -14,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,6 +94,28 @@ public final class Corpus {
         dec.finish();
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
         return new Decoded(lines, dec.summary());
+    }
+
+    /**
+     * The records of one case as the collector's encoder of {@code format} makes them: one flow JSON object or one
+     * Avro flow record (binary, as a Kafka message) per record, in order.
+     */
+    public static List<byte[]> encode(Case c, RecordFormat format) {
+        DecoderLimits limits = DecoderLimits.DEFAULTS;
+        FlowDecoder decoder = new FlowDecoder(ElementRegistry.bundled(), limits);
+        RecordEncoder encoder = RecordEncoder.create(format, ElementRegistry.bundled(), limits.maxFieldsPerTemplate(),
+                limits.maxListDepth());
+        ExporterState exporter = new ExporterState(EXPORTER, 2055, limits);
+        List<byte[]> out = new ArrayList<>();
+        for (String f : c.files()) {
+            byte[] b = bytes(f);
+            exporter.received(b.length, 2055);
+            decoder.decode(exporter, b, 0, b.length, 0L, r -> {
+                encoder.encode(r);
+                out.add(Arrays.copyOf(encoder.array(), encoder.length()));
+            });
+        }
+        return out;
     }
 
     /**

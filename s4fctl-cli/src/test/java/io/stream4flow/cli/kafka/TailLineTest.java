@@ -8,7 +8,7 @@ import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
 import io.stream4flow.collector.encode.FlowJsonEncoder;
 import io.stream4flow.collector.encode.RecordEncoder;
-import io.stream4flow.collector.encode.RecordFormat;
+import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.collector.testing.Corpus;
 import io.stream4flow.schema.ElementRegistry;
 import java.io.ByteArrayOutputStream;

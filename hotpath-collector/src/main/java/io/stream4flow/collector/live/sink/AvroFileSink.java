@@ -1,7 +1,7 @@
 package io.stream4flow.collector.live.sink;
 
 import io.stream4flow.collector.decode.ExporterState;
-import io.stream4flow.collector.encode.RecordFormat;
+import io.stream4flow.schema.RecordFormat;
 import java.io.IOException;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.stream4flow.collector.live.sink;
 
-import io.stream4flow.collector.encode.RecordFormat;
+import io.stream4flow.schema.RecordFormat;
 import java.net.URI;
 
 /**

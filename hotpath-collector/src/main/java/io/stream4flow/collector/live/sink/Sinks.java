@@ -1,6 +1,6 @@
 package io.stream4flow.collector.live.sink;
 
-import io.stream4flow.collector.encode.RecordFormat;
+import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.collector.live.CollectorConfig;
 import java.io.IOException;
 import java.net.URI;

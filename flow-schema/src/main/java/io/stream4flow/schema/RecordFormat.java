@@ -1,4 +1,4 @@
-package io.stream4flow.collector.encode;
+package io.stream4flow.schema;
 
 import java.util.Locale;
 
