@@ -41,7 +41,8 @@ public final class EmbeddedCollector {
                 d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), null, 0,
                 d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(), metrics, null,
                 d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(), d.kafkaBufferBytes(),
-                d.fileRotateBytes(), d.fileRotateSeconds(), d.ringWait(), d.jvmHeapBytes());
+                d.fileRotateBytes(), d.fileRotateSeconds(), d.ringWait(), d.jvmHeapBytes(),
+                d.warmupMillis());
         Collector c = Collector.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(c::close, "collector-stop"));
         Thread watch = new Thread(() -> {

@@ -31,6 +31,7 @@ final class ConfigBuilder {
     int fileRotateSeconds;
     RingWait ringWait;
     long jvmHeapBytes;
+    long warmupMillis;
 
     ConfigBuilder(CollectorConfig c) {
         listeners = c.listeners();
@@ -56,6 +57,7 @@ final class ConfigBuilder {
         fileRotateSeconds = c.fileRotateSeconds();
         ringWait = c.ringWait();
         jvmHeapBytes = c.jvmHeapBytes();
+        warmupMillis = c.warmupMillis();
     }
 
     CollectorConfig build() {
@@ -63,6 +65,6 @@ final class ConfigBuilder {
                 decoderThreads, ringSize, slotBytes, udpReceiveBufferBytes, stateDir, stateSaveSeconds,
                 templateLifetimeSeconds, heldBytesPerExporter, heldMaxAgeSeconds, metricsListen, statsJson,
                 kafkaCompression, kafkaLingerMs, kafkaBatchBytes, kafkaBufferBytes, fileRotateBytes,
-                fileRotateSeconds, ringWait, jvmHeapBytes);
+                fileRotateSeconds, ringWait, jvmHeapBytes, warmupMillis);
     }
 }

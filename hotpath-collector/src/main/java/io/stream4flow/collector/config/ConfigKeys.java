@@ -95,6 +95,8 @@ final class ConfigKeys {
                     c -> Units.formatBytes(c.fileRotateBytes())),
             new Key("file.rotate-every", (v, b) -> b.fileRotateSeconds = v.seconds(0, MAX_SECONDS),
                     c -> seconds(c.fileRotateSeconds())),
+            new Key("warmup", (v, b) -> b.warmupMillis = v.millis(0, MAX_SECONDS * 1000L),
+                    c -> Units.formatMillis(c.warmupMillis())),
             new Key("jvm.heap", (v, b) -> b.jvmHeapBytes = v.bytes(MIN_HEAP_BYTES, Long.MAX_VALUE),
                     c -> Units.formatBytes(c.jvmHeapBytes())));
 

@@ -109,6 +109,11 @@ public final class Collector implements AutoCloseable {
         for (DecodeHandler h : handlers) {
             h.ring(ring);
         }
+        if (cfg.warmupMillis() > 0) {
+            long t0 = System.nanoTime();
+            long warmed = Warmup.run(registry, limits, sinks.format(), cfg.warmupMillis());
+            LOG.info("warmed up on {} generated records in {} ms", warmed, (System.nanoTime() - t0) / 1_000_000);
+        }
         Ingress ingress = new Ingress(ring, ExporterAllowlist.of(cfg.allowlist()), n, ingressStats);
         this.listeners = new Listeners(ingress, cfg.readerThreads());
         try {

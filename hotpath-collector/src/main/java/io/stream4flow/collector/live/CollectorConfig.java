@@ -31,6 +31,8 @@ import java.util.List;
  * @param fileRotateBytes file sink: start a new file past this size (0: never)
  * @param fileRotateSeconds file sink: start a new file after this long (0: never)
  * @param ringWait how idle decode threads wait for ring events ({@link RingWait#SLEEPING} by default)
+ * @param warmupMillis how long the decoder and encoder run on generated traffic before the listeners bind, so
+ *     that the first datagrams meet compiled code (0: no warm-up)
  * @param jvmHeapBytes maximum heap of the collector's JVM ({@code -Xmx}) when {@code s4fctl collector run}
  *     starts it (256 MiB: the collector's budget); a JVM whose heap was chosen on its command line keeps it
  */
@@ -57,7 +59,8 @@ public record CollectorConfig(
         long fileRotateBytes,
         int fileRotateSeconds,
         RingWait ringWait,
-        long jvmHeapBytes) {
+        long jvmHeapBytes,
+        long warmupMillis) {
 
     /** The collector's heap budget: {@code jvm.heap} by default, and what {@code s4fctl up} gives it. */
     public static final long DEFAULT_HEAP_BYTES = 256L << 20;
@@ -73,7 +76,7 @@ public record CollectorConfig(
         return new CollectorConfig(listeners, output, allowlist, readerThreads, decoderThreads, ringSize, slotBytes,
                 udpReceiveBufferBytes, stateDir, stateSaveSeconds, templateLifetimeSeconds, heldBytesPerExporter,
                 heldMaxAgeSeconds, metricsListen, statsJson, kafkaCompression, kafkaLingerMs, kafkaBatchBytes,
-                kafkaBufferBytes, fileRotateBytes, fileRotateSeconds, wait, jvmHeapBytes);
+                kafkaBufferBytes, fileRotateBytes, fileRotateSeconds, wait, jvmHeapBytes, warmupMillis);
     }
 
     public static CollectorConfig defaults() {
@@ -101,6 +104,7 @@ public record CollectorConfig(
                 0,
                 0,
                 RingWait.SLEEPING,
-                DEFAULT_HEAP_BYTES);
+                DEFAULT_HEAP_BYTES,
+                2_000);
     }
 }

@@ -125,7 +125,7 @@ class AvroOutputTest {
                 d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), d.stateDir(),
                 d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(),
                 d.metricsListen(), d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(),
-                d.kafkaBufferBytes(), 16 * 1024, 0, d.ringWait(), d.jvmHeapBytes());
+                d.kafkaBufferBytes(), 16 * 1024, 0, d.ringWait(), d.jvmHeapBytes(), 0);
         List<byte[]> payloads = CollectorTest.corpusPayloads(false);
         int wanted;
         try (Collector c = Collector.start(cfg)) {
@@ -166,7 +166,7 @@ class AvroOutputTest {
                 d.udpReceiveBufferBytes(), d.stateDir(), d.stateSaveSeconds(), d.templateLifetimeSeconds(),
                 d.heldBytesPerExporter(), d.heldMaxAgeSeconds(), d.metricsListen(), d.statsJson(),
                 d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(), d.kafkaBufferBytes(), 0, 0, d.ringWait(),
-                d.jvmHeapBytes());
+                d.jvmHeapBytes(), 0);
         assertThatThrownBy(() -> new Sinks(bad)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("output: 'file:/tmp/x?format=parquet': format 'parquet' is not json or avro");
     }

@@ -130,7 +130,7 @@ class CollectorTest {
                 d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), d.stateDir(), 1,
                 d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(), d.metricsListen(),
                 d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(), d.kafkaBufferBytes(),
-                d.fileRotateBytes(), d.fileRotateSeconds(), d.ringWait(), d.jvmHeapBytes());
+                d.fileRotateBytes(), d.fileRotateSeconds(), d.ringWait(), d.jvmHeapBytes(), 0);
         byte[] tpl = Corpus.bytes("ipfix_test_mikrotik_tpl.dat");
         byte[] data258 = Corpus.bytes("ipfix_test_mikrotik_data258.dat");
         byte[] data259 = Corpus.bytes("ipfix_test_mikrotik_data259.dat");
@@ -168,7 +168,7 @@ class CollectorTest {
                 d.stateDir(), d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(),
                 d.heldMaxAgeSeconds(), d.metricsListen(), d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(),
                 d.kafkaBatchBytes(), d.kafkaBufferBytes(), d.fileRotateBytes(), d.fileRotateSeconds(),
-                d.ringWait(), d.jvmHeapBytes());
+                d.ringWait(), d.jvmHeapBytes(), 0);
         try (Collector c = Collector.start(cfg)) {
             LiveHarness.send(c.boundAddresses().get(0), List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat")));
             long end = System.currentTimeMillis() + 5000;

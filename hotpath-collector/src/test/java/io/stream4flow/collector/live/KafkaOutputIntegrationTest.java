@@ -91,7 +91,7 @@ class KafkaOutputIntegrationTest {
                 d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), d.stateDir(),
                 d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(),
                 d.metricsListen(), d.statsJson(), "none", 0, 16 << 10, 256L << 10, 0, 0,
-                d.ringWait(), d.jvmHeapBytes());
+                d.ringWait(), d.jvmHeapBytes(), 0);
         List<byte[]> payloads = ExporterStreams.shared().get(ExporterStreams.Variant.SOFTFLOWD_IPFIX).payloads();
         try (Collector c = Collector.start(cfg)) {
             LiveHarness.send(c.boundAddresses().get(0), payloads.subList(0, 3));

@@ -29,7 +29,7 @@ final class LiveHarness {
         return new CollectorConfig(ls, URI.create(output), List.of(), 2, 1, 1024, 2048, 1 << 20,
                 dir.resolve("state"), 0, d.templateLifetimeSeconds(), d.heldBytesPerExporter(),
                 d.heldMaxAgeSeconds(), "127.0.0.1:0", dir.resolve("stats.json"), "lz4", 5, 256 << 10,
-                8L << 20, 0, 0, d.ringWait(), d.jvmHeapBytes());
+                8L << 20, 0, 0, d.ringWait(), d.jvmHeapBytes(), 0);
     }
 
     /** Sends each payload as one datagram from one socket; returns the socket's local port. */
