@@ -2,6 +2,8 @@ package io.stream4flow.cluster;
 
 import static io.stream4flow.cluster.FlowJsonScanner.index;
 
+import io.stream4flow.schema.FlowViewColumns;
+import io.stream4flow.schema.avro.FlowColumn;
 import java.sql.Timestamp;
 import java.util.Iterator;
 
@@ -54,43 +56,49 @@ public final class FlowViewRows implements MapPartitionsFunction<byte[], Row> {
             .add("http_host", DataTypes.StringType)
             .add("tls_cipher_suites", DataTypes.StringType);
 
-    private static final int EXPORTER = index("ipfix:exporterAddress");
-    private static final int ODID = index("ipfix:odid");
-    private static final int EXPORT_TIME = index("ipfix:exportTime");
-    private static final int IP_VERSION = index("iana:ipVersion");
-    private static final int SRC4 = index("iana:sourceIPv4Address");
-    private static final int SRC6 = index("iana:sourceIPv6Address");
-    private static final int DST4 = index("iana:destinationIPv4Address");
-    private static final int DST6 = index("iana:destinationIPv6Address");
-    private static final int SRC_PORT = index("iana:sourceTransportPort");
-    private static final int DST_PORT = index("iana:destinationTransportPort");
-    private static final int PROTOCOL = index("iana:protocolIdentifier");
-    private static final int TCP_FLAGS = index("iana:tcpControlBits");
-    private static final int[] PACKETS = {index("iana:packetDeltaCount"), index("iana:packetTotalCount")};
-    private static final int[] BYTES = {index("iana:octetDeltaCount"), index("iana:octetTotalCount")};
-    private static final int[] START = {index("iana:flowStartMilliseconds"), index("iana:flowStartSeconds"),
-        index("iana:flowStartMicroseconds"), index("iana:flowStartNanoseconds")};
-    private static final int[] END = {index("iana:flowEndMilliseconds"), index("iana:flowEndSeconds"),
-        index("iana:flowEndMicroseconds"), index("iana:flowEndNanoseconds")};
-    private static final int[] SAMPLING = {index("iana:samplingPacketInterval"), index("iana:samplingInterval"),
-        index("iana:samplerRandomInterval")};
-    private static final int IN_IF = index("iana:ingressInterface");
-    private static final int OUT_IF = index("iana:egressInterface");
-    private static final int SRC_AS = index("iana:bgpSourceAsNumber");
-    private static final int DST_AS = index("iana:bgpDestinationAsNumber");
-    private static final int VLAN = index("iana:vlanId");
-    private static final int TOS = index("iana:ipClassOfService");
-    private static final int[] ICMP_TYPE = {index("iana:icmpTypeIPv4"), index("iana:icmpTypeIPv6")};
-    private static final int[] ICMP_CODE = {index("iana:icmpCodeIPv4"), index("iana:icmpCodeIPv6")};
-    private static final int[] ICMP_TYPE_CODE = {index("iana:icmpTypeCodeIPv4"), index("iana:icmpTypeCodeIPv6")};
-    private static final int[] DNS_NAME = {index("flowmon:dnsQname"), index("cesnet:DNSName"),
-        index("cert:dnsQName")};
-    private static final int[] DNS_QTYPE = {index("flowmon:dnsQtype"), index("cesnet:DNSQType")};
-    private static final int DNS_FLAGS = index("flowmon:dnsFlagsCodes");
-    private static final int DNS_RCODE = index("cesnet:DNSRCode");
-    private static final int[] HTTP_HOST = {index("flowmon:httpHost"), index("iana:httpRequestHost"),
-        index("muni:HTTPRequestHost"), index("cert:httpHost")};
-    private static final int TLS = index("flowmon:tlsCipherSuites");
+    // the sources of each column, in order of preference, from the contract (flow-schema's FlowColumn)
+    private static final int EXPORTER = single(FlowColumn.EXPORTER);
+    private static final int ODID = single(FlowColumn.ODID);
+    private static final int EXPORT_TIME = single(FlowColumn.EXPORT_TIME);
+    private static final int IP_VERSION = index(FlowViewColumns.IP_VERSION_KEY);
+    /** IPv4 first, then IPv6, as {@link FlowColumn#SRC_IP} lists them. */
+    private static final int[] SRC = indices(FlowColumn.SRC_IP);
+    private static final int[] DST = indices(FlowColumn.DST_IP);
+    private static final int SRC_PORT = single(FlowColumn.SRC_PORT);
+    private static final int DST_PORT = single(FlowColumn.DST_PORT);
+    private static final int PROTOCOL = single(FlowColumn.PROTOCOL);
+    private static final int TCP_FLAGS = single(FlowColumn.TCP_FLAGS);
+    private static final int[] PACKETS = indices(FlowColumn.PACKETS);
+    private static final int[] BYTES = indices(FlowColumn.BYTES);
+    private static final int[] START = indices(FlowColumn.FLOW_START);
+    private static final int[] END = indices(FlowColumn.FLOW_END);
+    private static final int[] SAMPLING = indices(FlowColumn.SAMPLING);
+    private static final int IN_IF = single(FlowColumn.IN_IF);
+    private static final int OUT_IF = single(FlowColumn.OUT_IF);
+    private static final int SRC_AS = single(FlowColumn.SRC_AS);
+    private static final int DST_AS = single(FlowColumn.DST_AS);
+    private static final int VLAN = single(FlowColumn.VLAN);
+    private static final int TOS = single(FlowColumn.TOS);
+    private static final int[] ICMP_TYPE = indices(FlowColumn.ICMP_TYPE);
+    private static final int[] ICMP_CODE = indices(FlowColumn.ICMP_CODE);
+    private static final int[] ICMP_TYPE_CODE = indices(FlowColumn.ICMP_TYPE_CODE);
+    private static final int[] DNS_NAME = indices(FlowColumn.DNS_NAME);
+    private static final int[] DNS_QTYPE = indices(FlowColumn.DNS_QTYPE);
+    private static final int DNS_FLAGS = single(FlowColumn.DNS_FLAGS_CODES);
+    private static final int DNS_RCODE = single(FlowColumn.DNS_RCODE);
+    private static final int[] HTTP_HOST = indices(FlowColumn.HTTP_HOST);
+    private static final int TLS = single(FlowColumn.TLS_CIPHER_SUITES);
+
+    private static int[] indices(FlowColumn c) {
+        return c.sources().stream().mapToInt(FlowJsonScanner::index).toArray();
+    }
+
+    private static int single(FlowColumn c) {
+        if (c.sources().size() != 1) {
+            throw new IllegalStateException(c + " has " + c.sources().size() + " sources");
+        }
+        return index(c.sources().get(0));
+    }
 
     @Override
     public Iterator<Row> call(Iterator<byte[]> values) {
@@ -122,7 +130,7 @@ public final class FlowViewRows implements MapPartitionsFunction<byte[], Row> {
         int packets = first(s, PACKETS);
         int bytes = first(s, BYTES);
         Integer ipVersion = s.has(IP_VERSION) ? Integer.valueOf((int) s.number(IP_VERSION))
-                : s.has(SRC4) ? Integer.valueOf(4) : s.has(SRC6) ? Integer.valueOf(6) : null;
+                : s.has(SRC[0]) ? Integer.valueOf(4) : s.has(SRC[1]) ? Integer.valueOf(6) : null;
         int typeCode = first(s, ICMP_TYPE_CODE);
         int icmpType = first(s, ICMP_TYPE);
         int icmpCode = first(s, ICMP_CODE);
@@ -133,8 +141,8 @@ public final class FlowViewRows implements MapPartitionsFunction<byte[], Row> {
                 timestamp(s, startOrEnd),
                 timestamp(s, endOrStart),
                 ipVersion,
-                firstString(s, SRC4, SRC6),
-                firstString(s, DST4, DST6),
+                firstString(s, SRC),
+                firstString(s, DST),
                 integer(s, SRC_PORT),
                 integer(s, DST_PORT),
                 integer(s, PROTOCOL),

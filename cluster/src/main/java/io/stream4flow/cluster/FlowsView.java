@@ -9,7 +9,9 @@ import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.timestamp_millis;
 import static org.apache.spark.sql.functions.when;
 
+import io.stream4flow.schema.FlowViewColumns;
 import io.stream4flow.schema.RecordFormat;
+import io.stream4flow.schema.avro.FlowColumn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,54 +66,32 @@ public final class FlowsView {
     private static final Map<String, DataType> KNOWN = new LinkedHashMap<>();
 
     static {
-        DataType str = DataTypes.StringType;
-        DataType lng = DataTypes.LongType;
-        DataType integer = DataTypes.IntegerType;
-        KNOWN.put("ipfix:exporterAddress", str);
-        KNOWN.put("ipfix:odid", lng);
-        KNOWN.put("ipfix:exportTime", lng);
-        KNOWN.put("iana:ipVersion", integer);
-        for (String dir : List.of("source", "destination")) {
-            KNOWN.put("iana:" + dir + "IPv4Address", str);
-            KNOWN.put("iana:" + dir + "IPv6Address", str);
-            KNOWN.put("iana:" + dir + "TransportPort", integer);
-        }
-        KNOWN.put("iana:protocolIdentifier", integer);
-        KNOWN.put("iana:tcpControlBits", integer);
-        for (String c : List.of("packetDeltaCount", "octetDeltaCount", "packetTotalCount", "octetTotalCount")) {
-            KNOWN.put("iana:" + c, lng);
-        }
-        for (String edge : List.of("Start", "End")) {
-            for (String unit : List.of("Milliseconds", "Seconds", "Microseconds", "Nanoseconds")) {
-                KNOWN.put("iana:flow" + edge + unit, lng);
+        for (FlowViewColumns.Column c : FlowViewColumns.ALL) {
+            for (String key : c.sources()) {
+                KNOWN.put(key, jsonType(c, key));
             }
         }
-        for (String s : List.of("samplingPacketInterval", "samplingInterval", "samplerRandomInterval")) {
-            KNOWN.put("iana:" + s, lng);
+    }
+
+    /**
+     * The type a view column's source member is parsed with: that of the Avro column it fills (addresses and strings
+     * as text, times as epoch ms), else that of the view column.
+     */
+    private static DataType jsonType(FlowViewColumns.Column view, String key) {
+        int slot = FlowColumn.slot(key);
+        if (slot < 0) {
+            return switch (view.type()) {
+                case "int" -> DataTypes.IntegerType;
+                case "long" -> DataTypes.LongType;
+                case "string" -> DataTypes.StringType;
+                default -> throw new IllegalStateException(view.name() + ": no JSON type for " + view.type());
+            };
         }
-        KNOWN.put("iana:ingressInterface", lng);
-        KNOWN.put("iana:egressInterface", lng);
-        KNOWN.put("iana:bgpSourceAsNumber", lng);
-        KNOWN.put("iana:bgpDestinationAsNumber", lng);
-        KNOWN.put("iana:vlanId", integer);
-        KNOWN.put("iana:ipClassOfService", integer);
-        for (String v : List.of("IPv4", "IPv6")) {
-            KNOWN.put("iana:icmpTypeCode" + v, integer);
-            KNOWN.put("iana:icmpType" + v, integer);
-            KNOWN.put("iana:icmpCode" + v, integer);
-        }
-        KNOWN.put("flowmon:dnsQname", str);
-        KNOWN.put("cesnet:DNSName", str);
-        KNOWN.put("cert:dnsQName", str);
-        KNOWN.put("flowmon:dnsQtype", integer);
-        KNOWN.put("cesnet:DNSQType", integer);
-        KNOWN.put("flowmon:dnsFlagsCodes", integer);
-        KNOWN.put("cesnet:DNSRCode", integer);
-        KNOWN.put("flowmon:httpHost", str);
-        KNOWN.put("iana:httpRequestHost", str);
-        KNOWN.put("muni:HTTPRequestHost", str);
-        KNOWN.put("cert:httpHost", str);
-        KNOWN.put("flowmon:tlsCipherSuites", str);
+        return switch (FlowColumn.of(slot >> FlowColumn.SOURCE_BITS).kind()) {
+            case ADDRESS, STRING -> DataTypes.StringType;
+            case INT -> DataTypes.IntegerType;
+            case LONG, TIMESTAMP -> DataTypes.LongType;
+        };
     }
 
     /** The explicit schema the flow JSON is parsed with: the known keys only, as they appear on the wire. */
@@ -150,50 +130,45 @@ public final class FlowsView {
         }
         Dataset<Row> parsed = withValueColumn.select(projected.toArray(Column[]::new));
 
-        Column startMs = coalesce(j("iana:flowStartMilliseconds"), j("iana:flowStartSeconds"),
-                j("iana:flowStartMicroseconds"), j("iana:flowStartNanoseconds"));
-        Column endMs = coalesce(j("iana:flowEndMilliseconds"), j("iana:flowEndSeconds"),
-                j("iana:flowEndMicroseconds"), j("iana:flowEndNanoseconds"));
-        Column sampling = coalesce(j("iana:samplingPacketInterval"), j("iana:samplingInterval"),
-                j("iana:samplerRandomInterval"), lit(1L));
+        Column startMs = first(FlowColumn.FLOW_START);
+        Column endMs = first(FlowColumn.FLOW_END);
+        Column exportTime = first(FlowColumn.EXPORT_TIME);
+        Column sampling = coalesce(first(FlowColumn.SAMPLING), lit(1L));
         Column scale = when(sampling.gt(1L), sampling).otherwise(lit(1L));
-        Column src4 = j("iana:sourceIPv4Address");
-        Column src6 = j("iana:sourceIPv6Address");
-        Column typeCode = coalesce(j("iana:icmpTypeCodeIPv4"), j("iana:icmpTypeCodeIPv6"));
+        Column src4 = j(FlowColumn.SRC_IP.sources().get(0));     // IPv4, then IPv6
+        Column src6 = j(FlowColumn.SRC_IP.sources().get(1));
+        Column typeCode = first(FlowColumn.ICMP_TYPE_CODE);
 
         List<Column> out = new ArrayList<>(List.of(
-                j("ipfix:exporterAddress").as("exporter"),
-                j("ipfix:odid").as("odid"),
-                timestamp_millis(coalesce(startMs, endMs, j("ipfix:exportTime"))).as("flow_start"),
-                timestamp_millis(coalesce(endMs, startMs, j("ipfix:exportTime"))).as("flow_end"),
-                coalesce(j("iana:ipVersion"), when(src4.isNotNull(), lit(4)).when(src6.isNotNull(), lit(6)))
-                        .as("ip_version"),
+                first(FlowColumn.EXPORTER).as("exporter"),
+                first(FlowColumn.ODID).as("odid"),
+                timestamp_millis(coalesce(startMs, endMs, exportTime)).as("flow_start"),
+                timestamp_millis(coalesce(endMs, startMs, exportTime)).as("flow_end"),
+                coalesce(j(FlowViewColumns.IP_VERSION_KEY), when(src4.isNotNull(), lit(4))
+                        .when(src6.isNotNull(), lit(6))).as("ip_version"),
                 coalesce(src4, src6).as("src_ip"),
-                coalesce(j("iana:destinationIPv4Address"), j("iana:destinationIPv6Address")).as("dst_ip"),
-                j("iana:sourceTransportPort").as("src_port"),
-                j("iana:destinationTransportPort").as("dst_port"),
-                j("iana:protocolIdentifier").as("protocol"),
-                j("iana:tcpControlBits").as("tcp_flags"),
-                coalesce(j("iana:packetDeltaCount"), j("iana:packetTotalCount"), lit(0L)).multiply(scale)
-                        .as("packets"),
-                coalesce(j("iana:octetDeltaCount"), j("iana:octetTotalCount"), lit(0L)).multiply(scale)
-                        .as("bytes"),
+                first(FlowColumn.DST_IP).as("dst_ip"),
+                first(FlowColumn.SRC_PORT).as("src_port"),
+                first(FlowColumn.DST_PORT).as("dst_port"),
+                first(FlowColumn.PROTOCOL).as("protocol"),
+                first(FlowColumn.TCP_FLAGS).as("tcp_flags"),
+                coalesce(first(FlowColumn.PACKETS), lit(0L)).multiply(scale).as("packets"),
+                coalesce(first(FlowColumn.BYTES), lit(0L)).multiply(scale).as("bytes"),
                 sampling.as("sampling"),
-                j("iana:ingressInterface").as("in_if"),
-                j("iana:egressInterface").as("out_if"),
-                j("iana:bgpSourceAsNumber").as("src_as"),
-                j("iana:bgpDestinationAsNumber").as("dst_as"),
-                j("iana:vlanId").as("vlan"),
-                j("iana:ipClassOfService").as("tos"),
-                coalesce(j("iana:icmpTypeIPv4"), j("iana:icmpTypeIPv6"), typeCode.divide(256).cast("int"))
-                        .as("icmp_type"),
-                coalesce(j("iana:icmpCodeIPv4"), j("iana:icmpCodeIPv6"), typeCode.mod(256)).as("icmp_code"),
-                coalesce(j("flowmon:dnsQname"), j("cesnet:DNSName"), j("cert:dnsQName")).as("dns_name"),
-                coalesce(j("flowmon:dnsQtype"), j("cesnet:DNSQType")).as("dns_qtype"),
-                coalesce(j("flowmon:dnsFlagsCodes").bitwiseAND(0xF), j("cesnet:DNSRCode")).as("dns_rcode"),
-                coalesce(j("flowmon:httpHost"), j("iana:httpRequestHost"), j("muni:HTTPRequestHost"),
-                        j("cert:httpHost")).as("http_host"),
-                j("flowmon:tlsCipherSuites").as("tls_cipher_suites")));
+                first(FlowColumn.IN_IF).as("in_if"),
+                first(FlowColumn.OUT_IF).as("out_if"),
+                first(FlowColumn.SRC_AS).as("src_as"),
+                first(FlowColumn.DST_AS).as("dst_as"),
+                first(FlowColumn.VLAN).as("vlan"),
+                first(FlowColumn.TOS).as("tos"),
+                coalesce(first(FlowColumn.ICMP_TYPE), typeCode.divide(256).cast("int")).as("icmp_type"),
+                coalesce(first(FlowColumn.ICMP_CODE), typeCode.mod(256)).as("icmp_code"),
+                first(FlowColumn.DNS_NAME).as("dns_name"),
+                first(FlowColumn.DNS_QTYPE).as("dns_qtype"),
+                coalesce(first(FlowColumn.DNS_FLAGS_CODES).bitwiseAND(0xF), first(FlowColumn.DNS_RCODE))
+                        .as("dns_rcode"),
+                first(FlowColumn.HTTP_HOST).as("http_host"),
+                first(FlowColumn.TLS_CIPHER_SUITES).as("tls_cipher_suites")));
         if (fields == Fields.INCLUDED) {
             Object[] known = COLUMN_KEYS.toArray();
             out.add(map_filter(col("all"), (k, v) -> not(k.isin(known))).as("fields"));
@@ -222,6 +197,11 @@ public final class FlowsView {
             return FlowsAvroView.fromAvro(withValueColumn, fields);
         }
         return fields == Fields.OMITTED ? scan(withValueColumn) : fromJson(withValueColumn, fields);
+    }
+
+    /** The first of the column's sources that the record has. */
+    private static Column first(FlowColumn c) {
+        return coalesce(c.sources().stream().map(FlowsView::j).toArray(Column[]::new));
     }
 
     private static Column j(String key) {

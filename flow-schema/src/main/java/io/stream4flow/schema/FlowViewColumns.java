@@ -14,17 +14,21 @@ import java.util.List;
 public final class FlowViewColumns {
     private FlowViewColumns() { }
 
+    /** The one view source that fills no Avro column: {@code ip_version} (in the Avro record's {@code fields}). */
+    public static final String IP_VERSION_KEY = "iana:ipVersion";
+
     /** One view column. */
     public record Column(String name, String type, List<String> sources, String rule) { }
 
     public static final List<Column> ALL = List.of(
             c("exporter", "string", "", FlowColumn.EXPORTER),
             c("odid", "long", "", FlowColumn.ODID),
-            c("flow_start", "timestamp", "else the flow end, else the export time (epoch ms on the wire)",
-                    FlowColumn.FLOW_START),
-            c("flow_end", "timestamp", "else the flow start, else the export time", FlowColumn.FLOW_END),
+            c("flow_start", "timestamp", "the first flow start member, else the flow end, else the export time "
+                    + "(epoch ms on the wire)", FlowColumn.FLOW_START, FlowColumn.EXPORT_TIME),
+            c("flow_end", "timestamp", "the first flow end member, else the flow start, else the export time",
+                    FlowColumn.FLOW_END, FlowColumn.EXPORT_TIME),
             c("ip_version", "int", "else 4 when a source IPv4 address is present, 6 for IPv6",
-                    List.of("iana:ipVersion")),
+                    List.of(IP_VERSION_KEY)),
             c("src_ip", "string", "", FlowColumn.SRC_IP),
             c("dst_ip", "string", "", FlowColumn.DST_IP),
             c("src_port", "int", "", FlowColumn.SRC_PORT),

@@ -22,6 +22,8 @@ class FlowViewColumnsTest {
                 "iana:icmpTypeCodeIPv4", "iana:icmpTypeCodeIPv6");
         assertThat(column("dns_rcode").sources()).isEqualTo(List.of("flowmon:dnsFlagsCodes", "cesnet:DNSRCode"));
         assertThat(column("exporter").sources()).containsExactly(FlowKeys.EXPORTER_ADDRESS);
+        assertThat(column("flow_end").sources()).containsExactly(FlowKeys.FLOW_END_MILLISECONDS, "iana:flowEndSeconds",
+                "iana:flowEndMicroseconds", "iana:flowEndNanoseconds", FlowKeys.EXPORT_TIME);
         assertThat(column("http_host").type()).isEqualTo("string");
     }
 }
