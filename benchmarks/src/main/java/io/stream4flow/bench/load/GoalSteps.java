@@ -51,12 +51,21 @@ final class GoalSteps {
         return Math.round(datagramsPerSecond * (double) stream.passAllRecords() / stream.datagrams());
     }
 
-    /** Runs the CPU step on {@code t} right after its search {@code o}. */
+    /**
+     * Runs the CPU step on {@code t} right after its search {@code o}, after waiting (as the search's
+     * steps do) up to {@code quietWait} s for other processes to use less than {@code quietCores}.
+     */
     static CpuStep cpu(Target t, RateSearch.Outcome o, ReplayStream stream, int datagramsPerSecond, int seconds,
-                       Log log) throws Exception {
+                       int quietWait, double quietCores, Log log) throws Exception {
         long fixed = rateFor(stream, datagramsPerSecond);
         long best = o.best() == null ? Long.MAX_VALUE : o.best().askedRate();
         long rate = Math.min(fixed, best);
+        if (quietWait > 0) {
+            double others = MachineCpu.awaitQuiet(quietCores, quietWait, t.processes());
+            if (others > quietCores) {
+                log.info(String.format("the machine is busy: other processes use %.2f cores; measuring anyway", others));
+            }
+        }
         StepResult r = t.step(rate, seconds * 1_000_000_000L);
         log.info("cpu step " + r.line());
         CpuStep c = new CpuStep(t.key(), datagramsPerSecond, fixed, rate, rate == fixed, r);

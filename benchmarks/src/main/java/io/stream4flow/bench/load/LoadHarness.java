@@ -107,7 +107,8 @@ public final class LoadHarness {
                     t.open();
                     RateSearch.Outcome outcome = search.run(t);
                     if (o.cpuDatagrams > 0 && (key.equals("file-avro") || key.equals("nfcapd"))) {
-                        cpu.put(key, GoalSteps.cpu(t, outcome, stream, o.cpuDatagrams, o.stepSeconds, log));
+                        cpu.put(key, GoalSteps.cpu(t, outcome, stream, o.cpuDatagrams, o.stepSeconds, o.quietWait,
+                                o.quietCores, log));
                     }
                     if (t instanceof CollectorTarget c) {
                         heap = heap.plus(c.heapOverall());
