@@ -37,8 +37,10 @@ final class GoalSteps {
      *     (collector), -1 when not measured (nfcapd)
      * @param heapUsedMiB the most heap the collector JVM used (GC log), -1 for nfcapd
      * @param heapCommittedMiB the most heap it had committed, -1 for nfcapd
+     * @param outOfMemory whether the collector JVM logged an OutOfMemoryError
      */
-    record ColdStep(String key, long rate, long startMillis, StepResult step, int heapUsedMiB, int heapCommittedMiB) {
+    record ColdStep(String key, long rate, long startMillis, StepResult step, int heapUsedMiB, int heapCommittedMiB,
+                    boolean outOfMemory) {
         /** Records sent and never stored (not decoded, or dropped by the sink). */
         long lost() {
             Long dropped = step.checks().get("sink_dropped");
@@ -90,7 +92,8 @@ final class GoalSteps {
             StepResult r = t.coldStep(rate, seconds * 1_000_000_000L);
             log.info("cold     " + r.line());
             t.close();
-            return new ColdStep("file-avro", rate, started, r, t.maxHeapUsedMiB(), t.maxHeapCommittedMiB());
+            return new ColdStep("file-avro", rate, started, r, t.maxHeapUsedMiB(), t.maxHeapCommittedMiB(),
+                    t.outOfMemory());
         } finally {
             t.close();
         }
@@ -103,7 +106,7 @@ final class GoalSteps {
             t.open();
             StepResult r = t.step(rate, seconds * 1_000_000_000L);
             log.info("cold     " + r.line());
-            return new ColdStep("nfcapd", rate, -1, r, -1, -1);
+            return new ColdStep("nfcapd", rate, -1, r, -1, -1, false);
         } finally {
             t.close();
         }

@@ -13,9 +13,12 @@ import java.util.Map;
  * "undetermined". In {@code --quick} mode nothing is judged (the steps are too short).
  */
 final class GoalTable {
-    /** One goal: the cells of its row, and the ratio as a number (NaN: none). */
+    /**
+     * One goal: the cells of its row, and the values as numbers (NaN: none; records/s, µs/record,
+     * records lost or MiB, as the row says).
+     */
     record Row(String goal, String s4f, String nfcapd, String ratio, double ratioValue, String target, String verdict,
-               String note) { }
+               String note, double s4fValue, double nfcapdValue) { }
 
     /** The collector's heap over the run. */
     record Heap(String xmx, int maxUsedMiB, int maxCommittedMiB, boolean outOfMemory) { }
@@ -69,7 +72,7 @@ final class GoalTable {
         String nv = n == null ? "not run" : rateText(n);
         if (s == null || n == null || Report.rate(n) == 0) {
             return new Row(name, sv, nv, "-", Double.NaN, goalText, judge ? "not measured" : "not judged (--quick)",
-                    "");
+                    "", s == null ? Double.NaN : Report.rate(s), n == null ? Double.NaN : Report.rate(n));
         }
         double ratio = Report.rate(s) / (double) Report.rate(n);
         boolean lower = Report.lowerBound(s);
@@ -87,7 +90,7 @@ final class GoalTable {
         } else {
             verdict = lower ? "undetermined (the collector lost nothing at the rates tried)" : "NOT MET";
         }
-        return new Row(name, sv, nv, ratioText, ratio, goalText, verdict, "");
+        return new Row(name, sv, nv, ratioText, ratio, goalText, verdict, "", Report.rate(s), Report.rate(n));
     }
 
     private static String rateText(Report.Entry e) {
@@ -114,13 +117,15 @@ final class GoalTable {
         }
         if (s == null || n == null || s.microsPerRecord() <= 0 || n.microsPerRecord() <= 0) {
             return new Row(name, sv, nv, "-", Double.NaN, "<= 1.0x", judge ? "not measured" : "not judged (--quick)",
-                    String.join("; ", notes));
+                    String.join("; ", notes), s == null ? Double.NaN : s.microsPerRecord(),
+                    n == null ? Double.NaN : n.microsPerRecord());
         }
         double ratio = s.microsPerRecord() / n.microsPerRecord();
         String verdict = !judge ? "not judged (--quick)" : s.rate() != n.rate()
                 ? (ratio <= 1 ? "MET (at different rates)" : "NOT MET (at different rates)")
                 : ratio <= 1 ? "MET" : "NOT MET";
-        return new Row(name, sv, nv, String.format("%.2fx", ratio), ratio, "<= 1.0x", verdict, String.join("; ", notes));
+        return new Row(name, sv, nv, String.format("%.2fx", ratio), ratio, "<= 1.0x", verdict, String.join("; ", notes),
+                s.microsPerRecord(), n.microsPerRecord());
     }
 
     private static String cpuText(GoalSteps.CpuStep c) {
@@ -149,7 +154,8 @@ final class GoalTable {
         }
         String verdict = coldS4f == null ? "not measured" : !judge ? "not judged (--quick)"
                 : coldS4f.lost() == 0 ? "MET" : "NOT MET";
-        return new Row(name, sv, nv, "-", Double.NaN, "0", verdict, String.join("; ", notes));
+        return new Row(name, sv, nv, "-", Double.NaN, "0", verdict, String.join("; ", notes),
+                coldS4f == null ? Double.NaN : coldS4f.lost(), coldNfcapd == null ? Double.NaN : coldNfcapd.lost());
     }
 
     private static String coldText(GoalSteps.ColdStep c) {
@@ -159,7 +165,8 @@ final class GoalTable {
     private Row heapRow() {
         String name = "collector heap (max used, GC log)";
         if (heap == null) {
-            return new Row(name, "not measured", "-", "-", Double.NaN, "<= 256 MiB", "not measured", "");
+            return new Row(name, "not measured", "-", "-", Double.NaN, "<= 256 MiB", "not measured", "", Double.NaN,
+                    Double.NaN);
         }
         String sv = (heap.maxUsedMiB() < 0 ? "unknown" : heap.maxUsedMiB() + " MiB") + " of -Xmx" + heap.xmx()
                 + (heap.outOfMemory() ? ", OutOfMemoryError" : "");
@@ -167,7 +174,7 @@ final class GoalTable {
                 && heap.maxCommittedMiB() <= 256;
         return new Row(name, sv, "-", "-", Double.NaN, "<= 256 MiB", !judge ? "not judged (--quick)"
                 : met ? "MET" : "NOT MET", "max committed " + heap.maxCommittedMiB() + " MiB, over every collector JVM"
-                + " of the run");
+                + " of the run", heap.maxUsedMiB(), Double.NaN);
     }
 
     String table() {
@@ -211,7 +218,9 @@ final class GoalTable {
             m.put("goal", r.goal());
             m.put("s4f", r.s4f());
             m.put("nfcapd", r.nfcapd());
-            m.put("ratio", Double.isNaN(r.ratioValue()) ? null : Math.round(r.ratioValue() * 1000) / 1000.0);
+            m.put("s4f_value", number(r.s4fValue()));
+            m.put("nfcapd_value", number(r.nfcapdValue()));
+            m.put("ratio", number(r.ratioValue()));
             m.put("ratio_text", r.ratio());
             m.put("target", r.target());
             m.put("verdict", r.verdict());
@@ -219,6 +228,10 @@ final class GoalTable {
             out.add(m);
         }
         return out;
+    }
+
+    private static Double number(double v) {
+        return Double.isNaN(v) ? null : Math.round(v * 1000) / 1000.0;
     }
 
     /** The CPU and first-seconds steps in full, for the JSON. */

@@ -147,6 +147,7 @@ public final class LoadHarness {
                                 o.coldSeconds, log);
                         heapUsed = Math.max(heapUsed, coldS4f.heapUsedMiB());
                         heapCommitted = Math.max(heapCommitted, coldS4f.heapCommittedMiB());
+                        oom |= coldS4f.outOfMemory();
                     } catch (Exception e) {
                         allRan = false;
                         log.info("first seconds, collector FAILED: " + e.getMessage());
