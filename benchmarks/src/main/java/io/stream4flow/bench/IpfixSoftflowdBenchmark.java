@@ -1,5 +1,6 @@
 package io.stream4flow.bench;
 
+import io.stream4flow.schema.RecordFormat;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -9,6 +10,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -18,7 +20,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Decode + JSON encode of a softflowd-like IPFIX message of {@value #RECORDS} IPv4 records
+ * Decode + JSON or Avro encode ({@link #format}) of a softflowd-like IPFIX message of {@value #RECORDS} IPv4 records
  * ({@link SoftflowdIpfix}), templates and options data known (steady state). One operation is one
  * record: the score is records/s on one thread.
  */
@@ -30,17 +32,21 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class IpfixSoftflowdBenchmark {
+    /** The encoding of each record: the JSON lines or Avro records the collector's sinks write. */
+    @Param({"json", "avro"})
+    public String format;
+
     static final int RECORDS = 30;
     private static final long EXPORT_SECONDS = 1_700_000_000L;
 
-    private JsonPipeline pipeline;
+    private EncodePipeline pipeline;
     private byte[] data;
     private long sequence;
 
     @Setup(Level.Trial)
     public void setUp() {
         SoftflowdIpfix softflowd = new SoftflowdIpfix(EXPORT_SECONDS, EXPORT_SECONDS * 1000L - 86_400_000L);
-        pipeline = new JsonPipeline(EXPORT_SECONDS * 1000L);
+        pipeline = new EncodePipeline(EXPORT_SECONDS * 1000L, RecordFormat.parse(format));
         // the options data record counts as a record and as one step of the IPFIX sequence
         pipeline.prime(softflowd.templateMessage(0), 1, "softflowd templates");
         data = softflowd.dataMessage(1, RECORDS);
@@ -51,7 +57,7 @@ public class IpfixSoftflowdBenchmark {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public boolean decodeAndEncode(Blackhole bh) {
-        JsonPipeline.putU32(data, SoftflowdIpfix.OFF_SEQUENCE, sequence);
+        EncodePipeline.putU32(data, SoftflowdIpfix.OFF_SEQUENCE, sequence);
         sequence += RECORDS;
         return pipeline.decode(data, bh);
     }

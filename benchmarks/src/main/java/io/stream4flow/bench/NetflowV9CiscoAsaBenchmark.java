@@ -1,5 +1,6 @@
 package io.stream4flow.bench;
 
+import io.stream4flow.schema.RecordFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -21,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * Decode + JSON encode of a captured Cisco ASA NetFlow v9 packet: {@value #RECORDS} NSEL records
+ * Decode + JSON or Avro encode ({@link #format}) of a captured Cisco ASA NetFlow v9 packet: {@value #RECORDS} NSEL records
  * of template 265 (22 fields, 102 bytes, a 20-byte user name string and 12-byte ACL ids among
  * them). The template packet is decoded once in setup; the loop decodes the data packet. Both
  * come from the logstash-codec-netflow test corpus (Apache-2.0, see the NOTICE.TXT and LICENSE
@@ -35,12 +37,16 @@ import org.openjdk.jmh.infra.Blackhole;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class NetflowV9CiscoAsaBenchmark {
+    /** The encoding of each record: the JSON lines or Avro records the collector's sinks write. */
+    @Param({"json", "avro"})
+    public String format;
+
     static final int RECORDS = 14;
     /** Offset of the sequence number (packets) in the v9 header. */
     private static final int OFF_SEQUENCE = 12;
     private static final String CORPUS = "corpus/";
 
-    private JsonPipeline pipeline;
+    private EncodePipeline pipeline;
     private byte[] data;
     private long sequence;
 
@@ -49,7 +55,7 @@ public class NetflowV9CiscoAsaBenchmark {
         byte[] templates = resource("netflow9_test_cisco_asa_1_tpl.dat");
         data = resource("netflow9_test_cisco_asa_1_data.dat");
         long exportSeconds = u32(data, 8);
-        pipeline = new JsonPipeline(exportSeconds * 1000L);
+        pipeline = new EncodePipeline(exportSeconds * 1000L, RecordFormat.parse(format));
         pipeline.prime(templates, 0, "ASA templates");
         pipeline.prime(data, RECORDS, "ASA data");
         sequence = u32(data, OFF_SEQUENCE) + 1;
@@ -58,7 +64,7 @@ public class NetflowV9CiscoAsaBenchmark {
     @Benchmark
     @OperationsPerInvocation(RECORDS)
     public boolean decodeAndEncode(Blackhole bh) {
-        JsonPipeline.putU32(data, OFF_SEQUENCE, sequence);
+        EncodePipeline.putU32(data, OFF_SEQUENCE, sequence);
         sequence++;
         return pipeline.decode(data, bh);
     }

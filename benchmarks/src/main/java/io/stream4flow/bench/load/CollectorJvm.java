@@ -52,7 +52,7 @@ final class CollectorJvm implements AutoCloseable {
         Files.deleteIfExists(gcLog);
         Path log = dir.resolve(name + "-collector.log");
         String metrics = "127.0.0.1:" + metricsPort;
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + how.heap(), "-Xlog:gc:file=" + gcLog,
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx" + how.heap(), "-Xlog:gc,gc+heap+exit:file=" + gcLog,
                 "-XX:+UnlockDiagnosticVMOptions", "-XX:+DebugNonSafepoints"));
         if (how.cli()) {
             // the collector's defaults, except that template state stays under the work folder; an explicit

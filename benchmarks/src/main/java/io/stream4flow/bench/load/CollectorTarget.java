@@ -40,6 +40,8 @@ final class CollectorTarget implements Target {
     private GcLog.Heap heapOverall = GcLog.Heap.NONE;
     private int restarts;
     private final List<Path> logs = new ArrayList<>();
+    private int exitHeapUsedMiB = -1;
+    private int exitHeapCommittedMiB = -1;
 
     CollectorTarget(String key, CollectorJvm.Launch launch, ReplayStream stream, SinkCheck sink, Path dir, Log log,
                     long warmupRate, long warmupNanos) {
@@ -60,7 +62,19 @@ final class CollectorTarget implements Target {
 
     @Override
     public String description() {
-        return "s4f collector, " + key + " sink (-Xmx" + launch.heap() + ")";
+        return "s4f collector, " + label(key) + " sink (-Xmx" + launch.heap() + ")";
+    }
+
+    /** How the report names a collector target: {@code file} is "file (JSON)", {@code kafka-avro} "Kafka (Avro)". */
+    static String label(String key) {
+        return switch (key) {
+            case "null" -> "null";
+            case "file" -> "file (JSON)";
+            case "file-avro" -> "file (Avro)";
+            case "kafka" -> "Kafka (JSON)";
+            case "kafka-avro" -> "Kafka (Avro)";
+            default -> key;
+        };
     }
 
     @Override
@@ -79,6 +93,20 @@ final class CollectorTarget implements Target {
 
     int restarts() {
         return restarts;
+    }
+
+    /**
+     * The most heap any of this target's collector JVMs used, in MiB: the larger of the heap before
+     * its fullest GC pause and the heap in use when it exited; -1 before every JVM has exited (or when
+     * one was killed before it could log its heap).
+     */
+    int maxHeapUsedMiB() {
+        return exitHeapUsedMiB < 0 ? -1 : Math.max(exitHeapUsedMiB, heapOverall.maxUsedBeforeMiB());
+    }
+
+    /** The most heap any of this target's collector JVMs had committed, at a GC pause or at exit, in MiB. */
+    int maxHeapCommittedMiB() {
+        return Math.max(exitHeapCommittedMiB, heapOverall.maxCommittedMiB());
     }
 
     /** Whether any of this target's collector JVMs logged an OutOfMemoryError. */
@@ -105,6 +133,24 @@ final class CollectorTarget implements Target {
         }
     }
 
+    /**
+     * Starts the collector JVM and returns as soon as its UDP port is bound and its metrics answer,
+     * without warm-up; for {@link #coldStep}. Milliseconds from the start of the JVM until then.
+     */
+    long openCold() throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        startJvm();
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * A step on a collector that may have just started: sends right away, without first resyncing
+     * the stream (the cursor starts with the templates), and judges the step as any other.
+     */
+    StepResult coldStep(long rate, long durationNanos) throws Exception {
+        return measure(rate, durationNanos, new ArrayList<>(), false);
+    }
+
     private void startJvm() throws IOException, InterruptedException {
         int[] ports = FreePorts.udpAndTcp();
         jvm = CollectorJvm.start(launch, ports[0], sink.output(), ports[1], dir, key + "-" + (restarts + 1));
@@ -124,11 +170,12 @@ final class CollectorTarget implements Target {
         if (!jvm.alive()) {
             problems.add("the collector had exited between steps (" + jvm.exitDescription() + ", log " + jvm.log()
                     + ") and was restarted (cold JIT)");
+            noteExitHeap();
             restarts++;
             startJvm();
         }
         try {
-            return measure(rate, durationNanos, problems);
+            return measure(rate, durationNanos, problems, true);
         } catch (IOException e) {
             if (jvm.alive()) {
                 throw e;
@@ -139,9 +186,11 @@ final class CollectorTarget implements Target {
         }
     }
 
-    private StepResult measure(long rate, long durationNanos, List<String> problems) throws Exception {
+    private StepResult measure(long rate, long durationNanos, List<String> problems, boolean resync) throws Exception {
         int port = jvm.udpPort();
-        resync(port);
+        if (resync) {
+            resync(port);
+        }
         Metrics before = jvm.scrape();
         long kernelDrops0 = ProcNetUdp.read(port).drops();
         sink.beforeStep();
@@ -225,6 +274,12 @@ final class CollectorTarget implements Target {
         drain(m.sum(Metrics.RECORDS) + s.allRecords(), port);
     }
 
+    private void noteExitHeap() {
+        GcLog.AtExit e = jvm.gc().atExit();
+        exitHeapUsedMiB = Math.max(exitHeapUsedMiB, e.usedMiB());
+        exitHeapCommittedMiB = Math.max(exitHeapCommittedMiB, e.committedMiB());
+    }
+
     private static void nonZero(Map<String, Long> checks, String key, String what, List<String> problems) {
         long v = checks.get(key);
         if (v != 0) {
@@ -248,8 +303,10 @@ final class CollectorTarget implements Target {
             long now = System.nanoTime();
             long records = m.sum(Metrics.RECORDS);
             long done = m.sinkRecords("delivered") + m.sinkDropped();
+            // done >= records: the sink has also counted the last batch as delivered (a file sink does
+            // so once the batch is written and flushed), so the far end may be read
             boolean idle = ProcNetUdp.read(port).receiveQueueBytes() == 0 && m.sum(Metrics.RING_OCCUPANCY) == 0
-                    && m.sum(Metrics.SINK_LAG) == 0;
+                    && m.sum(Metrics.SINK_LAG) == 0 && done >= records;
             if (records != lastRecords || done != lastDone) {
                 lastChange = now;
                 lastRecords = records;
@@ -279,6 +336,7 @@ final class CollectorTarget implements Target {
         }
         if (jvm != null) {
             jvm.close();
+            noteExitHeap();
         }
         sink.close();
     }

@@ -9,16 +9,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Heap use of a child JVM from its unified GC log ({@code -Xlog:gc:file=PATH}), read incrementally:
- * each {@link #read} covers the pauses logged since the previous one. A G1 pause line:
+ * Heap use of a child JVM from its unified GC log ({@code -Xlog:gc,gc+heap+exit:file=PATH}), read
+ * incrementally: each {@link #read} covers the pauses logged since the previous one. A G1 pause line:
  * <pre>
  * [12.345s][info][gc] GC(17) Pause Young (Normal) (G1 Evacuation Pause) 150M-&gt;21M(256M) 3.104ms
  *                                                                    before  after committed pause
  * </pre>
+ * and, when the JVM exits, the heap as it was then ({@link #atExit}):
+ * <pre>
+ * [61.2s][info][gc,heap,exit]  garbage-first heap   total 262144K, used 19208K [0x..., 0x...)
+ * </pre>
+ * Between two pauses the heap in use only grows, so the largest "before" of the pauses and the use
+ * at exit together give the most heap the JVM ever used.
  */
 final class GcLog {
     private static final Pattern PAUSE =
             Pattern.compile("GC\\(\\d+\\) (Pause [^0-9]*?) ?(\\d+)M->(\\d+)M\\((\\d+)M\\) ([0-9.]+)ms");
+    private static final Pattern AT_EXIT = Pattern.compile("\\[gc,heap,exit *\\] +\\S+ heap +total (\\d+)K, used (\\d+)K");
 
     /** The pauses of one interval: counts, pause time, and heap sizes in MiB. */
     record Heap(int pauses, int fullPauses, double pauseMillis, double maxPauseMillis, int maxUsedBeforeMiB,
@@ -85,5 +92,31 @@ final class GcLog {
             committed = Math.max(committed, Integer.parseInt(m.group(4)));
         }
         return new Heap(pauses, full, total, max, before, after, committed);
+    }
+
+    /** The heap when the JVM exited, in MiB (rounded up): in use, and committed ("total"). */
+    record AtExit(int usedMiB, int committedMiB) {
+        static final AtExit UNKNOWN = new AtExit(-1, -1);
+    }
+
+    /**
+     * The heap when the JVM exited, from the whole log; {@link AtExit#UNKNOWN} when the log has no
+     * such line (the JVM was killed, or is still running).
+     */
+    AtExit atExit() {
+        if (!Files.isRegularFile(file)) {
+            return AtExit.UNKNOWN;
+        }
+        try {
+            Matcher m = AT_EXIT.matcher(Files.readString(file, StandardCharsets.ISO_8859_1));
+            AtExit last = AtExit.UNKNOWN;
+            while (m.find()) {
+                last = new AtExit((int) ((Long.parseLong(m.group(2)) + 1023) / 1024),
+                        (int) ((Long.parseLong(m.group(1)) + 1023) / 1024));
+            }
+            return last;
+        } catch (IOException e) {
+            return AtExit.UNKNOWN;
+        }
     }
 }

@@ -16,8 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * A real Kafka broker (local-stack's {@link KafkaBroker}, KRaft, its own JVM) and the topic the
- * collector produces to. After each step the topic's end offset must have moved by exactly the
- * records the collector decoded: what the broker acknowledged, counted by the broker. The broker's
+ * collector produces to, in JSON or Avro ({@code ?format=avro}: one Avro binary record per message).
+ * After each step the topic's end offset must have moved by exactly the records the collector
+ * decoded: what the broker acknowledged, counted by the broker; the check is the same in both formats. The broker's
  * log segments (gigabytes after a run) are deleted when it stops; its log file stays.
  */
 final class KafkaSinkCheck implements SinkCheck {
@@ -27,23 +28,29 @@ final class KafkaSinkCheck implements SinkCheck {
     private final TopicPartition partition = new TopicPartition(TOPIC, 0);
     private long endOffset;
     private long brokerCpu;
+    private final String query;
 
-    private KafkaSinkCheck(KafkaBroker broker) {
+    private KafkaSinkCheck(KafkaBroker broker, String query) {
         this.broker = broker;
+        this.query = query;
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         this.admin = Admin.create(p);
     }
 
-    /** Starts a fresh broker with its data in {@code dir} and creates the topic (one partition: one exporter key). */
-    static KafkaSinkCheck start(Path dir, Log log) {
+    /**
+     * Starts a fresh broker with its data in {@code dir} and creates the topic (one partition: one exporter key).
+     *
+     * @param query appended to the collector's output, {@code ""} (JSON) or {@code "?format=avro"}
+     */
+    static KafkaSinkCheck start(Path dir, String query, Log log) {
         KafkaBroker broker = KafkaBroker.builder().dataDir(dir).port(0).heap("1g").build();
         try {
             broker.start();
             broker.createTopic(TOPIC, 1);
             log.info("Kafka broker " + broker.bootstrapServers() + " (pid " + broker.pid() + ", started in "
                     + broker.startDuration().toMillis() + " ms, log " + broker.logFile() + ")");
-            return new KafkaSinkCheck(broker);
+            return new KafkaSinkCheck(broker, query);
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -57,7 +64,7 @@ final class KafkaSinkCheck implements SinkCheck {
 
     @Override
     public String output() {
-        return "kafka://" + broker.bootstrapServers() + "/" + TOPIC;
+        return "kafka://" + broker.bootstrapServers() + "/" + TOPIC + query;
     }
 
     @Override

@@ -14,8 +14,11 @@ import java.util.stream.Stream;
 /**
  * The end-to-end load harness: replays a softflowd IPFIX export stream over loopback at rising rates
  * and finds the highest zero-loss rate, in records/s, of the collector with the null sink, the file
- * sink and a real local Kafka broker, and of nfcapd receiving the same datagrams. Prints a table,
- * writes {@code load-results.json}; every child process ends with it. See benchmarks/README.md.
+ * sink (Avro, JSON) and a real local Kafka broker (Avro, JSON), and of nfcapd receiving the same
+ * datagrams; then CPU per record at a fixed datagram rate (file (Avro) and nfcapd), loss in the first
+ * seconds of a fresh collector and a fresh nfcapd, and the collector's heap. Prints a table and the
+ * issue's goals against nfcapd ({@link GoalTable}), writes {@code load-results.json}; every child
+ * process ends with it. See benchmarks/README.md.
  *
  * <pre>
  * mvn -q -pl benchmarks,s4fctl-cli -am package -DskipTests
@@ -85,7 +88,10 @@ public final class LoadHarness {
                     + " --listen udp://127.0.0.1:PORT --output OUTPUT --metrics 127.0.0.1:PORT");
             runInfo.put("step_seconds", o.stepSeconds);
             runInfo.put("rates", o.rates);
-            Report report = new Report(runInfo, !o.quick);
+            Report report = new Report(runInfo);
+            Map<String, GoalSteps.CpuStep> cpu = new LinkedHashMap<>();
+            int heapUsed = -1;
+            int heapCommitted = -1;
             RateSearch search = new RateSearch(o.rates, o.refine, o.retries, o.stepSeconds * 1_000_000_000L,
                     o.quietWait, o.quietCores, log);
             GcLog.Heap heap = GcLog.Heap.NONE;
@@ -100,6 +106,10 @@ public final class LoadHarness {
                     t = target(key, stream, launch, work);
                     t.open();
                     RateSearch.Outcome outcome = search.run(t);
+                    if (o.cpuDatagrams > 0 && (key.equals("file-avro") || key.equals("nfcapd"))) {
+                        cpu.put(key, GoalSteps.cpu(t, outcome, stream, o.cpuDatagrams, o.stepSeconds, o.quietWait,
+                                o.quietCores, log));
+                    }
                     if (t instanceof CollectorTarget c) {
                         heap = heap.plus(c.heapOverall());
                         restarts += c.restarts();
@@ -120,15 +130,52 @@ public final class LoadHarness {
                     if (t != null) {
                         t.close();
                     }
+                    if (t instanceof CollectorTarget c) {
+                        heapUsed = Math.max(heapUsed, c.maxHeapUsedMiB());
+                        heapCommitted = Math.max(heapCommitted, c.maxHeapCommittedMiB());
+                    }
                 }
             }
+            GoalSteps.ColdStep coldS4f = null;
+            GoalSteps.ColdStep coldNfcapd = null;
+            long coldRate = coldRate(report);
+            if (o.coldSeconds > 0 && coldRate > 0) {
+                log.info(String.format("=== first %d s after start, at %,d records/s", o.coldSeconds, coldRate));
+                if (o.targets.contains("file-avro")) {
+                    try {
+                        coldS4f = GoalSteps.coldCollector(launch, stream, work.resolve("cold-file-avro"), coldRate,
+                                o.coldSeconds, log);
+                        heapUsed = Math.max(heapUsed, coldS4f.heapUsedMiB());
+                        heapCommitted = Math.max(heapCommitted, coldS4f.heapCommittedMiB());
+                        oom |= coldS4f.outOfMemory();
+                    } catch (Exception e) {
+                        allRan = false;
+                        log.info("first seconds, collector FAILED: " + e.getMessage());
+                    }
+                }
+                if (o.targets.contains("nfcapd")) {
+                    try {
+                        coldNfcapd = GoalSteps.coldNfcapd(stream, work.resolve("cold-nfcapd"), coldRate, o.coldSeconds,
+                                log);
+                    } catch (Exception e) {
+                        allRan = false;
+                        log.info("first seconds, nfcapd FAILED: " + e.getMessage());
+                    }
+                }
+            } else if (o.coldSeconds > 0) {
+                log.info("first seconds after start: not measured (no zero-loss rate of the null sink to halve;"
+                        + " give --cold-rate)");
+            }
+            boolean collectors = o.targets.stream().anyMatch(k -> !k.equals("nfcapd"));
+            report.goals(new GoalTable(report, cpu, coldS4f, coldNfcapd, collectors
+                    ? new GoalTable.Heap(o.heap, heapUsed, heapCommitted, oom) : null, !o.quick, o.cpuDatagrams,
+                    o.coldSeconds));
             if (heap.pauses() > 0 || o.targets.stream().anyMatch(k -> !k.equals("nfcapd"))) {
-                runInfo.put("heap", String.format("every collector JVM ran with -Xmx%s: max heap after GC %d MiB, max"
-                                + " committed %d MiB, max used before a GC %d MiB, %d pauses (%d full), longest %.0f ms,"
-                                + " OutOfMemoryError: %s -> %s", o.heap, heap.maxLiveAfterMiB(),
-                        heap.maxCommittedMiB(), heap.maxUsedBeforeMiB(), heap.pauses(), heap.fullPauses(),
-                        heap.maxPauseMillis(), oom ? "YES" : "none",
-                        !oom && heap.maxCommittedMiB() <= 256 && o.heap.equals("256m") ? "MET" : "NOT MET"));
+                runInfo.put("heap", String.format("every collector JVM ran with -Xmx%s: max heap used %d MiB (the"
+                                + " larger of before a GC and at exit), max heap after GC %d MiB, max committed %d MiB,"
+                                + " %d pauses (%d full), longest %.0f ms, OutOfMemoryError: %s", o.heap, heapUsed,
+                        heap.maxLiveAfterMiB(), heapCommitted, heap.pauses(), heap.fullPauses(),
+                        heap.maxPauseMillis(), oom ? "YES" : "none"));
                 if (restarts > 0) {
                     runInfo.put("collector_restarts", restarts + " collector JVM(s) exited while the harness ran"
                             + " and were restarted (see the steps' problems for the exit codes)");
@@ -154,15 +201,38 @@ public final class LoadHarness {
             case "file" -> new CollectorTarget(key, launch, stream,
                     new FileSinkCheck((o.fileDir != null ? o.fileDir : dir).resolve("flows.jsonl")), dir, log,
                     o.rates[0], warmupNanos);
-            case "kafka" -> {
+            case "file-avro" -> {
+                Path file = (o.fileDir != null ? o.fileDir : dir).resolve("flows.avro");
+                Files.deleteIfExists(file); // a new container file: its header is written when the collector starts
+                yield new CollectorTarget(key, launch, stream, new AvroFileSinkCheck(file), dir, log, o.rates[0],
+                        warmupNanos);
+            }
+            case "kafka", "kafka-avro" -> {
                 Path data = dir.resolve("broker");
                 deleteTree(data);
-                yield new CollectorTarget(key, launch, stream, KafkaSinkCheck.start(data, log), dir, log, o.rates[0],
-                        warmupNanos);
+                yield new CollectorTarget(key, launch, stream, KafkaSinkCheck.start(data,
+                        key.equals("kafka") ? "" : "?format=avro", log), dir, log, o.rates[0], warmupNanos);
             }
             case "nfcapd" -> new NfcapdTarget(stream, dir, log);
             default -> throw new IllegalArgumentException(key);
         };
+    }
+
+    /**
+     * Records/s of the first-seconds step: {@code --cold-rate}, else half the null sink's highest
+     * zero-loss rate, else half the file (Avro) sink's; 0 when none of them is known.
+     */
+    private long coldRate(Report report) {
+        if (o.coldRate > 0) {
+            return o.coldRate;
+        }
+        for (String key : List.of("null", "file-avro")) {
+            Report.Entry e = report.find(key);
+            if (e != null && Report.rate(e) > 0) {
+                return RateSearch.roundRate(Report.rate(e) / 2);
+            }
+        }
+        return 0;
     }
 
     /** The real command line when it has {@code collector run}, else the embedded main (or as told). */

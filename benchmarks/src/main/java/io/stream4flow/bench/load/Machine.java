@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** One line about the machine the numbers come from: cores, memory, load, kernel, Java. */
+/** One line about the machine the numbers come from: cores, CPU model, memory, load, kernel, Java. */
 final class Machine {
     private Machine() { }
 
@@ -17,8 +17,15 @@ final class Machine {
                 memKb = Long.parseLong(line.replaceAll("\\D", ""));
             }
         }
-        return String.format("%d cores, %.1f GiB, load average %s before the run, Linux %s, Java %s (%s)",
-                Runtime.getRuntime().availableProcessors(), memKb / 1048576.0, l.length > 2 ? l[0] + " " + l[1] + " " + l[2] : "?",
+        String model = "unknown CPU";
+        for (String line : read("/proc/cpuinfo").split("\n")) {
+            if (line.startsWith("model name")) {
+                model = line.substring(line.indexOf(':') + 1).strip();
+                break;
+            }
+        }
+        return String.format("%d cores (%s), %.1f GiB, load average %s before the run, Linux %s, Java %s (%s)",
+                Runtime.getRuntime().availableProcessors(), model, memKb / 1048576.0, l.length > 2 ? l[0] + " " + l[1] + " " + l[2] : "?",
                 System.getProperty("os.version"), System.getProperty("java.version"), System.getProperty("java.vm.name"));
     }
 

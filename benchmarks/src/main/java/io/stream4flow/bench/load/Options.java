@@ -13,10 +13,11 @@ final class Options {
     static final String USAGE = String.join("\n",
             "usage: java -cp benchmarks/target/benchmarks.jar io.stream4flow.bench.load.LoadHarness [options]",
             "  --quick               smoke check: rates 100k,400k,1M; 3 s steps; no bisection, no retry",
-            "  --targets LIST        of null,file,kafka,nfcapd (default: all four)",
+            "  --targets LIST        of null,file-avro,kafka-avro,file,kafka,nfcapd",
+            "                        (default null,file-avro,kafka-avro,file,nfcapd; file and kafka are JSON)",
             "  --rates LIST          records/s of the rising steps (default 100000,250000,500000,1000000,1500000,",
             "                        2000000,2500000,3000000,4000000,5000000)",
-            "  --step-seconds N      sending time per step (default 10)",
+            "  --step-seconds N      sending time per step (default 5)",
             "  --refine N            bisection rounds after the first failing step (default 2)",
             "  --retries N           tries of a failing step before it counts (default 1)",
             "  --warmup-seconds N    collector warm-up at the first rate before the search (default 5)",
@@ -31,12 +32,21 @@ final class Options {
             "  --quiet-wait N        before each step, wait up to N s for other processes to use < --quiet-cores",
             "                        (default 5; the machine is shared)",
             "  --quiet-cores X       (default 0.25)",
-            "  --profile             after each collector search, one JFR-profiled step at the first failing rate");
+            "  --profile             after each collector search, one JFR-profiled step at the first failing rate",
+            "  --cpu-datagrams N     datagrams/s of the CPU-per-record step of file-avro and nfcapd (default 40000;",
+            "                        0: no such step)",
+            "  --cold-seconds N      sending time of the first-seconds step on a fresh collector and nfcapd",
+            "                        (default 10; 0: no such step)",
+            "  --cold-rate N         records/s of that step (default: half the null sink's zero-loss rate)");
 
-    List<String> targets = List.of("null", "file", "kafka", "nfcapd");
+    static final List<String> ALL_TARGETS = List.of("null", "file-avro", "kafka-avro", "file", "kafka", "nfcapd");
+    List<String> targets = List.of("null", "file-avro", "kafka-avro", "file", "nfcapd");
     long[] rates = {100_000, 250_000, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000, 3_000_000, 4_000_000,
         5_000_000};
-    int stepSeconds = 10;
+    int stepSeconds = 5;
+    int cpuDatagrams = 40_000;
+    int coldSeconds = 10;
+    long coldRate;
     int refine = 2;
     int retries = 1;
     int warmupSeconds = 5;
@@ -64,6 +74,7 @@ final class Options {
             o.retries = 0;
             o.warmupSeconds = 2;
             o.quietWait = 0;
+            o.coldSeconds = 3;
         }
         for (int i = 0; i < a.size(); i++) {
             String k = a.get(i);
@@ -93,14 +104,17 @@ final class Options {
                         case "--work" -> o.work = Path.of(v);
                         case "--file-dir" -> o.fileDir = Path.of(v);
                         case "--collector-yaml" -> o.collectorYaml = Path.of(v);
+                        case "--cpu-datagrams" -> o.cpuDatagrams = Integer.parseInt(v);
+                        case "--cold-seconds" -> o.coldSeconds = Integer.parseInt(v);
+                        case "--cold-rate" -> o.coldRate = Long.parseLong(v);
                         default -> throw new IllegalArgumentException("unknown option " + k);
                     }
                 }
             }
         }
         for (String t : o.targets) {
-            if (!List.of("null", "file", "kafka", "nfcapd").contains(t)) {
-                throw new IllegalArgumentException("unknown target " + t + " (null, file, kafka, nfcapd)");
+            if (!ALL_TARGETS.contains(t)) {
+                throw new IllegalArgumentException("unknown target " + t + " (" + String.join(", ", ALL_TARGETS) + ")");
             }
         }
         if (!List.of("auto", "cli", "embedded").contains(o.collector)) {

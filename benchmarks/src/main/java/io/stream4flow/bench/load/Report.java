@@ -11,43 +11,43 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The results: a table on stdout (target, highest zero-loss rate, datagrams/s, notes), the goals of
- * the issue checked against it, and the same with every step as JSON.
+ * The results: the run (machine, stream), a table on stdout (target, highest zero-loss rate,
+ * datagrams/s, notes), the issue's goals against nfcapd ({@link GoalTable}), and the same with every
+ * step as JSON.
  */
 final class Report {
-    static final long FILE_GOAL = 1_000_000;
-    static final long KAFKA_GOAL = 500_000;
-    static final double NFCAPD_FACTOR = 2.0;
-
     /** One target's search, or why it could not run. */
     record Entry(String key, String description, RateSearch.Outcome outcome, String error, Map<String, Object> extra) { }
 
     private final List<Entry> entries = new ArrayList<>();
     private final Map<String, Object> run;
-    private final boolean judge;
+    private GoalTable goals;
 
-    /** @param judge whether the steps are long enough to judge the goals (not in --quick mode) */
-    Report(Map<String, Object> run, boolean judge) {
+    Report(Map<String, Object> run) {
         this.run = run;
-        this.judge = judge;
+    }
+
+    void goals(GoalTable g) {
+        this.goals = g;
     }
 
     void add(Entry e) {
         entries.add(e);
     }
 
-    private Entry find(String key) {
+    /** The target's search, null when it did not run (or failed). */
+    Entry find(String key) {
         return entries.stream().filter(e -> e.key.equals(key) && e.outcome != null).findFirst().orElse(null);
     }
 
     /** True when the target lost nothing at any rate tried (or only the sender fell short): its limit is higher. */
-    private static boolean lowerBound(Entry e) {
+    static boolean lowerBound(Entry e) {
         StepResult f = e.outcome.firstFailure();
         return f == null || f.senderLimitedOnly();
     }
 
     /** The rate a goal is judged on: the rate asked of the highest zero-loss step (the sender met it within 3 %). */
-    private static long rate(Entry e) {
+    static long rate(Entry e) {
         return e == null || e.outcome.best() == null ? 0 : e.outcome.best().askedRate();
     }
 
@@ -56,7 +56,7 @@ final class Report {
         rows.add(new String[] {"target", "highest zero-loss rate (records/s)", "datagrams/s", "notes"});
         for (Entry e : entries) {
             if (e.outcome == null) {
-                rows.add(new String[] {e.key, "-", "-", "did not run: " + e.error});
+                rows.add(new String[] {CollectorTarget.label(e.key), "-", "-", "did not run: " + e.error});
                 continue;
             }
             StepResult b = e.outcome.best();
@@ -64,7 +64,7 @@ final class Report {
             String rate = b == null ? "< " + String.format("%,d", e.outcome.steps().get(0).askedRate())
                     : (lowerBound(e) ? ">= " : "") + String.format("%,d", b.achievedRate());
             String dgrams = b == null ? "-" : String.format("%,d", Math.round(b.sent().datagramsPerSecond()));
-            rows.add(new String[] {e.key, rate, dgrams, notes(e, b, f)});
+            rows.add(new String[] {CollectorTarget.label(e.key), rate, dgrams, notes(e, b, f)});
         }
         int[] w = new int[4];
         for (String[] r : rows) {
@@ -73,6 +73,9 @@ final class Report {
             }
         }
         StringBuilder s = new StringBuilder();
+        s.append("machine: ").append(run.get("machine")).append('\n');
+        s.append("stream:  ").append(run.get("stream")).append('\n');
+        s.append("steps:   ").append(run.get("step_seconds")).append(" s each").append('\n').append('\n');
         for (int n = 0; n < rows.size(); n++) {
             String[] r = rows.get(n);
             s.append(String.format("%-" + w[0] + "s | %" + w[1] + "s | %" + w[2] + "s | %s%n", r[0], r[1], r[2], r[3]));
@@ -81,7 +84,13 @@ final class Report {
                         .append("-".repeat(w[2])).append("-|-").append("-".repeat(40)).append('\n');
             }
         }
-        s.append('\n').append(goals());
+        if (goals != null) {
+            s.append('\n').append(goals.table());
+        }
+        Object restarts = run.get("collector_restarts");
+        if (restarts != null) {
+            s.append("NOTE: ").append(restarts).append('\n');
+        }
         return s.toString();
     }
 
@@ -90,13 +99,17 @@ final class Report {
         if (b != null) {
             n.add(String.format("cpu (cores): receiver %.2f, sender %.2f, other processes %.2f", b.cpuCores(),
                     b.sent().cpuNanos() / (double) b.sent().nanos(), b.otherCores()));
-            if (e.key.equals("kafka")) {
+            if (e.key.startsWith("kafka")) {
                 n.add(String.format("acked by the broker: %,d messages in %.1f s = %,d rec/s sustained",
                         b.checks().get("topic_messages"), b.sent().seconds() + b.drainMillis() / 1000.0,
                         Math.round(b.checks().get("topic_messages") / (b.sent().seconds() + b.drainMillis() / 1000.0))));
             }
             if (e.key.equals("file")) {
                 n.add(String.format("%,d lines (%,d MB) per step", b.checks().get("file_lines"),
+                        b.checks().get("file_bytes") / 1_000_000));
+            }
+            if (e.key.equals("file-avro")) {
+                n.add(String.format("%,d Avro records (%,d MB) per step", b.checks().get("avro_records"),
                         b.checks().get("file_bytes") / 1_000_000));
             }
         }
@@ -113,42 +126,6 @@ final class Report {
             n.add(e.outcome.retried() + " step(s) passed on a retry");
         }
         return String.join("; ", n).replace('\n', ' ');
-    }
-
-    private String goals() {
-        Entry file = find("file");
-        Entry nf = find("nfcapd");
-        Entry kafka = find("kafka");
-        if (!judge) {
-            return "Goals: not judged in --quick mode (3 s steps fit in the socket buffer and the ring; they prove"
-                    + " no sustained rate).\n";
-        }
-        StringBuilder g = new StringBuilder("Goals (2-core machine):\n");
-        if (file != null) {
-            g.append(String.format("  file sink zero loss >= %,d rec/s: %,d -> %s%n", FILE_GOAL, rate(file),
-                    rate(file) >= FILE_GOAL ? "MET" : "NOT MET"));
-        }
-        if (file != null && nf != null && rate(nf) > 0) {
-            double ratio = rate(file) / (double) rate(nf);
-            String verdict = lowerBound(nf) && lowerBound(file) ? "undetermined (both lost nothing at any rate tried)"
-                    : String.format("%s%.2f -> %s", lowerBound(nf) ? "<= " : lowerBound(file) ? ">= " : "", ratio,
-                    ratio >= NFCAPD_FACTOR && !lowerBound(nf) ? "MET" : "NOT MET");
-            g.append(String.format("  file sink >= %.0fx nfcapd (%s%,d rec/s): ratio %s%n", NFCAPD_FACTOR,
-                    lowerBound(nf) ? ">= " : "", rate(nf), verdict));
-        }
-        if (kafka != null) {
-            g.append(String.format("  Kafka sustained >= %,d rec/s: %,d -> %s%n", KAFKA_GOAL, rate(kafka),
-                    rate(kafka) >= KAFKA_GOAL ? "MET" : "NOT MET"));
-        }
-        Object heap = run.get("heap");
-        if (heap != null) {
-            g.append("  heap <= 256 MB: ").append(heap).append('\n');
-        }
-        Object restarts = run.get("collector_restarts");
-        if (restarts != null) {
-            g.append("  NOTE: ").append(restarts).append('\n');
-        }
-        return g.toString();
     }
 
     Map<String, Object> json() {
@@ -179,15 +156,14 @@ final class Report {
             targets.add(t);
         }
         root.put("targets", targets);
-        Entry file = find("file");
-        Entry nf = find("nfcapd");
-        if (file != null && nf != null && rate(nf) > 0) {
-            root.put("file_over_nfcapd", Math.round(100.0 * rate(file) / rate(nf)) / 100.0);
+        if (goals != null) {
+            root.put("goals", goals.json());
+            root.putAll(goals.stepsJson());
         }
         return root;
     }
 
-    private static Map<String, Object> step(StepResult s) {
+    static Map<String, Object> step(StepResult s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("asked_records_per_s", s.askedRate());
         m.put("sent_records_per_s", s.achievedRate());

@@ -5,7 +5,10 @@ package io.stream4flow.bench.load;
  * main thread only.
  */
 interface Target extends AutoCloseable {
-    /** Short key: {@code null}, {@code file}, {@code kafka}, {@code nfcapd}. */
+    /**
+     * Short key: {@code null}, {@code file-avro}, {@code kafka-avro}, {@code file} (JSON), {@code kafka}
+     * (JSON), {@code nfcapd}.
+     */
     String key();
 
     /** What it is, for the report. */

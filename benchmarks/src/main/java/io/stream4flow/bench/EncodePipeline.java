@@ -7,36 +7,48 @@ import io.stream4flow.collector.decode.FlowDecoder;
 import io.stream4flow.collector.decode.FlowRecord;
 import io.stream4flow.collector.decode.RecordHandler;
 import io.stream4flow.collector.encode.FlowJsonEncoder;
+import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.JsonBuffer;
+import io.stream4flow.schema.RecordFormat;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The live path of one decoding thread: {@link FlowDecoder#decode} with a handler that resets one
- * reused {@link JsonBuffer}, encodes the record into it with {@link FlowJsonEncoder} and hands the
- * length to a {@link Blackhole} (where the collector would hand the bytes to its sink).
+ * The live path of one decoding thread: {@link FlowDecoder#decode} with a handler that encodes each
+ * record and hands its length to a {@link Blackhole} (where the collector would hand the bytes to its
+ * sink). JSON: one reused {@link JsonBuffer} is reset and {@link FlowJsonEncoder} encodes into it.
+ * Avro: the collector's {@link RecordEncoder} of {@link RecordFormat#AVRO} (one Avro binary record,
+ * schema {@code io.stream4flow.FlowRecord}, in the encoder's own reused buffer).
  *
  * <p>One exporter, one decoder, one encoder: the state of one benchmark thread. The decoder's
  * clock is fixed, so templates never expire during a run.
  */
-final class JsonPipeline implements RecordHandler {
+final class EncodePipeline implements RecordHandler {
     private static final DecoderLimits LIMITS = DecoderLimits.DEFAULTS;
     private static final byte[] EXPORTER = {(byte) 192, 0, 2, 1};
 
     private final FlowDecoder decoder;
     private final FlowJsonEncoder encoder;
     private final JsonBuffer json = new JsonBuffer(4096);
+    /** Null for JSON. */
+    private final RecordEncoder avro;
     private final ExporterState exporter = new ExporterState(EXPORTER, 4739, LIMITS);
     private final long nowMillis;
     private Blackhole blackhole;
     private long records;
     private String lastJson;
 
-    /** @param nowMillis the decoder's clock (epoch ms) for the whole run */
-    JsonPipeline(long nowMillis) {
+    /**
+     * @param nowMillis the decoder's clock (epoch ms) for the whole run
+     * @param format the encoding of each record
+     */
+    EncodePipeline(long nowMillis, RecordFormat format) {
         ElementRegistry registry = ElementRegistry.bundled();
         this.decoder = new FlowDecoder(registry, LIMITS);
         this.encoder = new FlowJsonEncoder(registry, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
+        this.avro = format == RecordFormat.AVRO
+                ? RecordEncoder.create(RecordFormat.AVRO, registry, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth())
+                : null;
         this.nowMillis = nowMillis;
     }
 
@@ -48,9 +60,15 @@ final class JsonPipeline implements RecordHandler {
 
     @Override
     public void onRecord(FlowRecord record) {
-        json.reset();
-        encoder.encode(record, json);
-        blackhole.consume(json.length());
+        if (avro != null) {
+            avro.encode(record);
+            blackhole.consume(avro.array());
+            blackhole.consume(avro.length());
+        } else {
+            json.reset();
+            encoder.encode(record, json);
+            blackhole.consume(json.length());
+        }
         records++;
     }
 
@@ -66,6 +84,12 @@ final class JsonPipeline implements RecordHandler {
             json.reset();
             encoder.encode(r, json);
             lastJson = json.toString();
+            if (avro != null) {
+                avro.encode(r);
+                if (avro.length() <= 0) {
+                    throw new IllegalStateException(what + ": the Avro encoder wrote nothing");
+                }
+            }
             records++;
         });
         long n = records - before;
