@@ -17,7 +17,6 @@ import static org.apache.spark.sql.functions.when;
 import io.stream4flow.schema.FlowKeys;
 import io.stream4flow.schema.JsonBuffer;
 import io.stream4flow.schema.avro.FlowAvroSchema;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -120,20 +119,7 @@ public final class FlowsAvroView {
 
         @Override
         public String call(byte[] b) {
-            if (b == null) {
-                return null;
-            }
-            JsonBuffer j = BUFFER.get();
-            j.reset();
-            if (b.length == 4) {
-                j.ipv4(b, 0);
-            } else if (b.length == 16) {
-                j.ipv6(b, 0);
-            } else {
-                j.hex(b, 0, b.length);
-            }
-            // the buffer holds a JSON string: the text without its quotes
-            return new String(j.array(), 1, j.length() - 2, StandardCharsets.UTF_8);
+            return b == null ? null : BUFFER.get().addressText(b);
         }
     }
 }

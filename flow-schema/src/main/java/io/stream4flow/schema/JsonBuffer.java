@@ -380,6 +380,21 @@ public final class JsonBuffer {
         return this;
     }
 
+    /**
+     * Writes an address as the flow JSON does: 4 bytes as a dotted quad, 16 bytes in RFC 5952 form, any other
+     * length as {@code "0x..."} hex.
+     */
+    public JsonBuffer address(byte[] b, int off, int n) {
+        return n == 4 ? ipv4(b, off) : n == 16 ? ipv6(b, off) : hex(b, off, n);
+    }
+
+    /** The text of {@link #address} without its quotes; resets this buffer first. */
+    public String addressText(byte[] b) {
+        reset();
+        address(b, 0, b.length);
+        return new String(buf, 1, len - 2, StandardCharsets.UTF_8);
+    }
+
     /** Writes 4 bytes as a dotted-quad string. */
     public JsonBuffer ipv4(byte[] b, int off) {
         ensure(17);

@@ -123,12 +123,6 @@ public final class FlowAvroJson {
     private static void address(JsonBuffer j, ByteBuffer a) {
         byte[] b = new byte[a.remaining()];
         a.duplicate().get(b);
-        if (b.length == 4) {
-            j.ipv4(b, 0);
-        } else if (b.length == 16) {
-            j.ipv6(b, 0);
-        } else {
-            j.hex(b, 0, b.length);
-        }
+        j.address(b, 0, b.length);
     }
 }

@@ -43,14 +43,7 @@ public final class ExporterState {
     public String addressString() {
         String a = addressString;
         if (a == null) {
-            io.stream4flow.schema.JsonBuffer b = new io.stream4flow.schema.JsonBuffer(64);
-            if (address.length == 4) {
-                b.ipv4(address, 0);
-            } else {
-                b.ipv6(address, 0);
-            }
-            String quoted = b.toString();
-            a = quoted.substring(1, quoted.length() - 1);
+            a = new io.stream4flow.schema.JsonBuffer(64).addressText(address);
             addressString = a;
         }
         return a;

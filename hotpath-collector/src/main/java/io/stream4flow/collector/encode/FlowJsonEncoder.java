@@ -127,11 +127,7 @@ public final class FlowJsonEncoder implements RecordEncoder {
         h.key(K_VERSION).number(r.version());
         h.key(K_EXPORTER);
         byte[] addr = r.exporter().address();
-        if (addr.length == 4) {
-            h.ipv4(addr, 0);
-        } else {
-            h.ipv6(addr, 0);
-        }
+        h.address(addr, 0, addr.length);
         h.key(K_EXPORTER_PORT).number(r.exporter().port());
         h.key(K_ODID).number(r.domain());
         h.key(K_TEMPLATE).number(r.templateId());

@@ -216,25 +216,23 @@ final class CollectorMetrics {
         @Override
         public void write(char[] cbuf, int off, int len) {
             for (int i = off; i < off + len; i++) {
-                if (cbuf[i] == '\n') {
-                    lines.accept(line.toString());
-                    line.setLength(0);
-                } else {
-                    line.append(cbuf[i]);
-                }
+                put(cbuf[i]);
             }
         }
 
         @Override
         public void write(String str, int off, int len) {
             for (int i = off; i < off + len; i++) {
-                char c = str.charAt(i);
-                if (c == '\n') {
-                    lines.accept(line.toString());
-                    line.setLength(0);
-                } else {
-                    line.append(c);
-                }
+                put(str.charAt(i));
+            }
+        }
+
+        private void put(char c) {
+            if (c == '\n') {
+                lines.accept(line.toString());
+                line.setLength(0);
+            } else {
+                line.append(c);
             }
         }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.collector.live.sink.Sinks;
 import io.stream4flow.schema.avro.FlowAvroJson;
 import io.stream4flow.schema.avro.FlowAvroSchema;
+import io.stream4flow.collector.testing.JsonLines;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -57,14 +58,6 @@ class AvroOutputTest {
         return got;
     }
 
-    static List<JsonNode> parsed(List<String> lines) throws IOException {
-        List<JsonNode> out = new ArrayList<>();
-        for (String l : lines) {
-            out.add(JSON.readTree(l));
-        }
-        return out;
-    }
-
     @Test
     void theFileHoldsTheRecordsTheOfflineDecodeHasAndGrowsAfterARestart(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("flows.avro");
@@ -73,7 +66,7 @@ class AvroOutputTest {
         List<JsonNode> want;
         try (Collector c = Collector.start(cfg)) {
             int port = LiveHarness.send(c.boundAddresses().get(0), payloads);
-            want = parsed(offline(payloads, port));
+            want = JsonLines.parse(offline(payloads, port));
             assertThat(awaitRecords(out, want.size())).isEqualTo(want);
         }
         assertThat(records(out)).hasSize(want.size());

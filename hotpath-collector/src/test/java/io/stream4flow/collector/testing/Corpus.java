@@ -101,16 +101,22 @@ public final class Corpus {
      * Avro flow record (binary, as a Kafka message) per record, in order.
      */
     public static List<byte[]> encode(Case c, RecordFormat format) {
+        return encode(c.files(), EXPORTER, 2055, 0L, format);
+    }
+
+    /** {@link #encode(Case, RecordFormat)} of corpus files sent by one exporter, decoded at {@code clockMillis}. */
+    public static List<byte[]> encode(List<String> files, byte[] exporterAddress, int port, long clockMillis,
+            RecordFormat format) {
         DecoderLimits limits = DecoderLimits.DEFAULTS;
         FlowDecoder decoder = new FlowDecoder(ElementRegistry.bundled(), limits);
         RecordEncoder encoder = RecordEncoder.create(format, ElementRegistry.bundled(), limits.maxFieldsPerTemplate(),
                 limits.maxListDepth());
-        ExporterState exporter = new ExporterState(EXPORTER, 2055, limits);
+        ExporterState exporter = new ExporterState(exporterAddress, port, limits);
         List<byte[]> out = new ArrayList<>();
-        for (String f : c.files()) {
+        for (String f : files) {
             byte[] b = bytes(f);
-            exporter.received(b.length, 2055);
-            decoder.decode(exporter, b, 0, b.length, 0L, r -> {
+            exporter.received(b.length, port);
+            decoder.decode(exporter, b, 0, b.length, clockMillis, r -> {
                 encoder.encode(r);
                 out.add(Arrays.copyOf(encoder.array(), encoder.length()));
             });

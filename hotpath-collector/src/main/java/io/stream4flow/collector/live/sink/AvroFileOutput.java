@@ -12,7 +12,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import org.apache.avro.Schema;
 import org.apache.avro.file.DataFileConstants;
@@ -34,19 +33,14 @@ import org.apache.avro.io.DecoderFactory;
  */
 final class AvroFileOutput {
     private final Path path;
-    private final long rotateBytes;
-    private final long rotateMillis;
-    private final SinkStats stats;
+    private final FileRotation rotation;
     private DataFileWriter<Object> writer;
     private Counting counting;
-    private long openedMillis;
 
     /** @param path the file, or null for stdout */
     AvroFileOutput(Path path, long rotateBytes, long rotateMillis, SinkStats stats) throws IOException {
         this.path = path;
-        this.rotateBytes = rotateBytes;
-        this.rotateMillis = rotateMillis;
-        this.stats = stats;
+        this.rotation = new FileRotation(path, rotateBytes, rotateMillis, stats);
         open();
     }
 
@@ -73,19 +67,15 @@ final class AvroFileOutput {
     }
 
     private void open() throws IOException {
+        rotation.opening();
         writer = new DataFileWriter<>(new GenericDatumWriter<>(FlowAvroSchema.schema()));
         if (path == null) {
             counting = new Counting(new FileOutputStream(FileDescriptor.out), 0);
             writer.create(FlowAvroSchema.schema(), counting);
         } else {
-            Path dir = path.toAbsolutePath().getParent();
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
             long size = Files.exists(path) ? Files.size(path) : 0;
             if (size > 0 && !appendable()) {
-                Files.move(path, LineOutput.rotatedName(path), StandardCopyOption.ATOMIC_MOVE);
-                stats.rotations.increment();
+                rotation.moveAside();
                 size = 0;
             }
             counting = new Counting(new FileOutputStream(path.toFile(), true), size);
@@ -97,7 +87,6 @@ final class AvroFileOutput {
                 writer.create(FlowAvroSchema.schema(), counting);
             }
         }
-        openedMillis = System.currentTimeMillis();
     }
 
     /**
@@ -144,8 +133,7 @@ final class AvroFileOutput {
      */
     synchronized void write(byte[] b, int[] ends, int count) throws IOException {
         int bytes = count == 0 ? 0 : ends[count - 1];
-        if (path != null && counting.written > 0 && ((rotateBytes > 0 && counting.written + bytes > rotateBytes)
-                || (rotateMillis > 0 && System.currentTimeMillis() - openedMillis >= rotateMillis))) {
+        if (rotation.due(counting.written, bytes)) {
             rotate();
         }
         ByteBuffer record = ByteBuffer.wrap(b);
@@ -160,8 +148,7 @@ final class AvroFileOutput {
 
     private void rotate() throws IOException {
         writer.close();
-        Files.move(path, LineOutput.rotatedName(path), StandardCopyOption.ATOMIC_MOVE);
-        stats.rotations.increment();
+        rotation.moveAside();
         open();
     }
 
