@@ -37,12 +37,8 @@ public final class EmbeddedCollector {
             System.err.println("usage: EmbeddedCollector --listen udp://HOST:PORT --output OUTPUT [--metrics HOST:PORT]");
             System.exit(2);
         }
-        CollectorConfig cfg = new CollectorConfig(List.of(listen), output, d.allowlist(), d.readerThreads(),
-                d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), null, 0,
-                d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(), metrics, null,
-                d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(), d.kafkaBufferBytes(),
-                d.fileRotateBytes(), d.fileRotateSeconds(), d.ringWait(), d.jvmHeapBytes(),
-                d.warmupMillis());
+        CollectorConfig cfg = d.toBuilder().listeners(List.of(listen)).output(output).stateDir(null).stateSaveSeconds(0)
+                .metricsListen(metrics).statsJson(null).build();
         Collector c = Collector.start(cfg);
         Runtime.getRuntime().addShutdownHook(new Thread(c::close, "collector-stop"));
         Thread watch = new Thread(() -> {

@@ -77,7 +77,7 @@ public final class CollectorConfigLoader {
     /** Parses YAML text over {@code start} rather than the defaults; see {@link #parse}. */
     public static CollectorConfig apply(CollectorConfig start, String source, String yaml, Path base) {
         Object root = loadYaml(source, yaml);
-        ConfigBuilder b = new ConfigBuilder(start);
+        CollectorConfig.Builder b = start.toBuilder();
         if (root != null) {
             if (!(root instanceof Map<?, ?> map)) {
                 throw new ConfigException("", source + ": expected a mapping of keys ("
@@ -95,7 +95,7 @@ public final class CollectorConfigLoader {
      * @throws ConfigException naming the flag ({@code --listen: 'udp//x' is not ...})
      */
     public static CollectorConfig withOverrides(CollectorConfig config, Overrides flags) {
-        ConfigBuilder b = new ConfigBuilder(config);
+        CollectorConfig.Builder b = config.toBuilder();
         Path cwd = Paths.get("").toAbsolutePath();
         if (!flags.listen().isEmpty()) {
             flag("listen", "--listen", flags.listen(), cwd, b);
@@ -162,7 +162,7 @@ public final class CollectorConfigLoader {
         }
     }
 
-    private static void flag(String key, String flag, Object value, Path cwd, ConfigBuilder b) {
+    private static void flag(String key, String flag, Object value, Path cwd, CollectorConfig.Builder b) {
         ConfigKeys.key(key).set().accept(new Value(null, flag, value, cwd), b);
     }
 
@@ -189,7 +189,7 @@ public final class CollectorConfigLoader {
     }
 
     /** Applies one mapping: {@code prefix} is {@code ""} at the top, else the section name. */
-    private static void section(Map<?, ?> map, String prefix, String source, Path base, ConfigBuilder b) {
+    private static void section(Map<?, ?> map, String prefix, String source, Path base, CollectorConfig.Builder b) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
             String name = String.valueOf(e.getKey());
             String path = prefix.isEmpty() ? name : prefix + "." + name;
@@ -229,14 +229,15 @@ public final class CollectorConfigLoader {
     }
 
     /** Checks that involve more than one key, then builds. */
-    private static CollectorConfig checked(ConfigBuilder b, String source) {
-        if (b.output.getScheme() != null && b.output.getScheme().equals("kafka")
-                && b.kafkaBatchBytes > b.kafkaBufferBytes) {
+    private static CollectorConfig checked(CollectorConfig.Builder b, String source) {
+        CollectorConfig c = b.build();
+        if (c.output().getScheme() != null && c.output().getScheme().equals("kafka")
+                && c.kafkaBatchBytes() > c.kafkaBufferBytes()) {
             String where = source == null ? "" : source + ": ";
-            throw new ConfigException("kafka.batch", where + "kafka.batch: " + Units.formatBytes(b.kafkaBatchBytes)
-                    + " is larger than kafka.buffer (" + Units.formatBytes(b.kafkaBufferBytes) + ")");
+            throw new ConfigException("kafka.batch", where + "kafka.batch: " + Units.formatBytes(c.kafkaBatchBytes())
+                    + " is larger than kafka.buffer (" + Units.formatBytes(c.kafkaBufferBytes()) + ")");
         }
-        return b.build();
+        return c;
     }
 
     private static String oneLine(String s) {

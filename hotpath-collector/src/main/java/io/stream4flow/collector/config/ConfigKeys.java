@@ -30,6 +30,9 @@ final class ConfigKeys {
     /** Kafka topic when {@code kafka://HOST:PORT} names none. */
     static final String DEFAULT_TOPIC = Topics.FLOWS;
     static final int MAX_THREADS = 1024;
+    /** recvmmsg takes at most UIO_MAXIOV (1024) messages. */
+    static final int MAX_UDP_BATCH = 1024;
+    static final int MAX_MESSAGE_RECORDS = 65_536;
     /** Smallest {@code jvm.heap}: below it the JVM and the ring do not fit. */
     static final long MIN_HEAP_BYTES = 32L << 20;
     /** Longest duration accepted anywhere: 366 days, in seconds. */
@@ -45,7 +48,7 @@ final class ConfigKeys {
      * @param set checks a value and sets it
      * @param get the value of a config as YAML text: a String (one scalar) or a List of scalars
      */
-    record Key(String path, BiConsumer<Value, ConfigBuilder> set, Function<CollectorConfig, Object> get) {
+    record Key(String path, BiConsumer<Value, CollectorConfig.Builder> set, Function<CollectorConfig, Object> get) {
         /** The section, {@code ""} for a top-level key. */
         String section() {
             int dot = path.indexOf('.');
@@ -59,45 +62,48 @@ final class ConfigKeys {
     }
 
     static final List<Key> KEYS = List.of(
-            new Key("listen", (v, b) -> b.listeners = listeners(v),
+            new Key("listen", (v, b) -> b.listeners(listeners(v)),
                     c -> c.listeners().stream().map(u -> quote(u.toString())).toList()),
-            new Key("output", (v, b) -> b.output = output(v), c -> quote(outputText(c.output()))),
-            new Key("allow", (v, b) -> b.allowlist = allowlist(v),
+            new Key("output", (v, b) -> b.output(output(v)), c -> quote(outputText(c.output()))),
+            new Key("allow", (v, b) -> b.allowlist(allowlist(v)),
                     c -> c.allowlist().stream().map(ConfigKeys::quote).toList()),
-            new Key("readers", (v, b) -> b.readerThreads = v.integer(1, MAX_THREADS), c -> num(c.readerThreads())),
-            new Key("decoders", (v, b) -> b.decoderThreads = v.integer(1, MAX_THREADS), c -> num(c.decoderThreads())),
-            new Key("ring.size", (v, b) -> b.ringSize = powerOfTwo(v), c -> num(c.ringSize())),
-            new Key("ring.slot-bytes", (v, b) -> b.slotBytes = (int) v.bytes(64, 65536),
+            new Key("readers", (v, b) -> b.readerThreads(v.integer(1, MAX_THREADS)), c -> num(c.readerThreads())),
+            new Key("decoders", (v, b) -> b.decoderThreads(v.integer(1, MAX_THREADS)), c -> num(c.decoderThreads())),
+            new Key("ring.size", (v, b) -> b.ringSize(powerOfTwo(v)), c -> num(c.ringSize())),
+            new Key("ring.slot-bytes", (v, b) -> b.slotBytes((int) v.bytes(64, 65536)),
                     c -> Units.formatBytes(c.slotBytes())),
-            new Key("ring.wait", (v, b) -> b.ringWait = ringWait(v), c -> c.ringWait().configName()),
-            new Key("udp.receive-buffer", (v, b) -> b.udpReceiveBufferBytes = (int) v.bytes(1024, Integer.MAX_VALUE),
+            new Key("ring.wait", (v, b) -> b.ringWait(ringWait(v)), c -> c.ringWait().configName()),
+            new Key("udp.receive-buffer", (v, b) -> b.udpReceiveBufferBytes((int) v.bytes(1024, Integer.MAX_VALUE)),
                     c -> Units.formatBytes(c.udpReceiveBufferBytes())),
-            new Key("state.dir", (v, b) -> b.stateDir = v.path(), c -> quote(c.stateDir().toString())),
-            new Key("state.save-every", (v, b) -> b.stateSaveSeconds = v.seconds(0, MAX_SECONDS),
+            new Key("udp.batch", (v, b) -> b.udpBatch(v.integer(1, MAX_UDP_BATCH)), c -> num(c.udpBatch())),
+            new Key("state.dir", (v, b) -> b.stateDir(v.path()), c -> quote(c.stateDir().toString())),
+            new Key("state.save-every", (v, b) -> b.stateSaveSeconds(v.seconds(0, MAX_SECONDS)),
                     c -> seconds(c.stateSaveSeconds())),
-            new Key("templates.lifetime", (v, b) -> b.templateLifetimeSeconds = v.seconds(1, MAX_SECONDS),
+            new Key("templates.lifetime", (v, b) -> b.templateLifetimeSeconds(v.seconds(1, MAX_SECONDS)),
                     c -> seconds(c.templateLifetimeSeconds())),
-            new Key("held.bytes-per-exporter", (v, b) -> b.heldBytesPerExporter = (int) v.bytes(0, Integer.MAX_VALUE),
+            new Key("held.bytes-per-exporter", (v, b) -> b.heldBytesPerExporter((int) v.bytes(0, Integer.MAX_VALUE)),
                     c -> Units.formatBytes(c.heldBytesPerExporter())),
-            new Key("held.max-age", (v, b) -> b.heldMaxAgeSeconds = v.seconds(0, MAX_SECONDS),
+            new Key("held.max-age", (v, b) -> b.heldMaxAgeSeconds(v.seconds(0, MAX_SECONDS)),
                     c -> seconds(c.heldMaxAgeSeconds())),
-            new Key("metrics.listen", (v, b) -> b.metricsListen = metrics(v), c -> quote(c.metricsListen())),
-            new Key("stats-json", (v, b) -> b.statsJson = v.isNull() ? null : v.path(),
+            new Key("metrics.listen", (v, b) -> b.metricsListen(metrics(v)), c -> quote(c.metricsListen())),
+            new Key("stats-json", (v, b) -> b.statsJson(v.isNull() ? null : v.path()),
                     c -> c.statsJson() == null ? "null" : quote(c.statsJson().toString())),
-            new Key("kafka.compression", (v, b) -> b.kafkaCompression = compression(v), c -> c.kafkaCompression()),
-            new Key("kafka.linger", (v, b) -> b.kafkaLingerMs = (int) v.millis(0, Integer.MAX_VALUE),
+            new Key("kafka.compression", (v, b) -> b.kafkaCompression(compression(v)), c -> c.kafkaCompression()),
+            new Key("kafka.linger", (v, b) -> b.kafkaLingerMs((int) v.millis(0, Integer.MAX_VALUE)),
                     c -> Units.formatMillis(c.kafkaLingerMs())),
-            new Key("kafka.batch", (v, b) -> b.kafkaBatchBytes = (int) v.bytes(0, Integer.MAX_VALUE),
+            new Key("kafka.batch", (v, b) -> b.kafkaBatchBytes((int) v.bytes(0, Integer.MAX_VALUE)),
                     c -> Units.formatBytes(c.kafkaBatchBytes())),
-            new Key("kafka.buffer", (v, b) -> b.kafkaBufferBytes = v.bytes(1, Long.MAX_VALUE),
+            new Key("kafka.buffer", (v, b) -> b.kafkaBufferBytes(v.bytes(1, Long.MAX_VALUE)),
                     c -> Units.formatBytes(c.kafkaBufferBytes())),
-            new Key("file.rotate-bytes", (v, b) -> b.fileRotateBytes = v.bytes(0, Long.MAX_VALUE),
+            new Key("kafka.message-records", (v, b) -> b.kafkaMessageRecords(v.integer(1, MAX_MESSAGE_RECORDS)),
+                    c -> num(c.kafkaMessageRecords())),
+            new Key("file.rotate-bytes", (v, b) -> b.fileRotateBytes(v.bytes(0, Long.MAX_VALUE)),
                     c -> Units.formatBytes(c.fileRotateBytes())),
-            new Key("file.rotate-every", (v, b) -> b.fileRotateSeconds = v.seconds(0, MAX_SECONDS),
+            new Key("file.rotate-every", (v, b) -> b.fileRotateSeconds(v.seconds(0, MAX_SECONDS)),
                     c -> seconds(c.fileRotateSeconds())),
-            new Key("warmup", (v, b) -> b.warmupMillis = v.millis(0, MAX_SECONDS * 1000L),
+            new Key("warmup", (v, b) -> b.warmupMillis(v.millis(0, MAX_SECONDS * 1000L)),
                     c -> Units.formatMillis(c.warmupMillis())),
-            new Key("jvm.heap", (v, b) -> b.jvmHeapBytes = v.bytes(MIN_HEAP_BYTES, Long.MAX_VALUE),
+            new Key("jvm.heap", (v, b) -> b.jvmHeapBytes(v.bytes(MIN_HEAP_BYTES, Long.MAX_VALUE)),
                     c -> Units.formatBytes(c.jvmHeapBytes())));
 
     private ConfigKeys() { }

@@ -36,8 +36,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Netty side (pooled buffers; Netty's JFR events are turned off by {@link Collector}): UDP listeners (native epoll with SO_REUSEPORT and one socket per reader thread
- * where available, NIO otherwise) and IPFIX-over-TCP listeners (RFC 7011 section 10.4: messages
+ * The Netty side (pooled buffers; Netty's JFR events are turned off by {@link Collector}): UDP listeners
+ * (native epoll with SO_REUSEPORT, one socket per reader thread and up to {@code udp.batch} datagrams per
+ * {@code recvmmsg} call where available, NIO with one datagram per read otherwise) and IPFIX-over-TCP listeners (RFC 7011 section 10.4: messages
  * back to back in the stream, framed by the message length).
  */
 final class Listeners implements AutoCloseable {
@@ -51,10 +52,13 @@ final class Listeners implements AutoCloseable {
     private final List<Integer> udpPorts = new ArrayList<>();
     private final Ingress ingress;
     private final int readers;
+    /** Datagrams per read: recvmmsg into one buffer of this many largest datagrams (epoll), or 1. */
+    private final int batch;
 
-    Listeners(Ingress ingress, int readers) {
+    Listeners(Ingress ingress, int readers, int batch) {
         this.ingress = ingress;
         this.readers = epoll ? readers : 1;
+        this.batch = epoll ? Math.max(1, batch) : 1;
         IoHandlerFactory f = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         udpGroup = new MultiThreadIoEventLoopGroup(this.readers, new DefaultThreadFactory("s4f-udp", true), f);
         tcpGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("s4f-tcp", true),
@@ -93,11 +97,15 @@ final class Listeners implements AutoCloseable {
         Bootstrap b = new Bootstrap().group(udpGroup)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, receiveBuffer)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65_536))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(batch * Ingress.MAX_MESSAGE))
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
                 .handler(new UdpHandler(ingress));
         if (epoll) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
+            if (batch > 1) {
+                // recvmmsg: each datagram gets a slot of the largest size in the read buffer, so none is cut
+                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, Ingress.MAX_MESSAGE);
+            }
         }
         InetSocketAddress target = addr;
         for (int i = 0; i < readers; i++) {

@@ -114,11 +114,7 @@ class AvroOutputTest {
     void aFileRotatesPastItsSizeAndEveryPartIsReadable(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("flows.avro");
         CollectorConfig d = config(dir, "file:" + out + "?format=avro", "udp://127.0.0.1:0");
-        CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), d.allowlist(), d.readerThreads(),
-                d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), d.stateDir(),
-                d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(),
-                d.metricsListen(), d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(),
-                d.kafkaBufferBytes(), 16 * 1024, 0, d.ringWait(), d.jvmHeapBytes(), 0);
+        CollectorConfig cfg = d.toBuilder().fileRotateBytes(16 * 1024).fileRotateSeconds(0).warmupMillis(0).build();
         List<byte[]> payloads = CollectorTest.corpusPayloads(false);
         int wanted;
         try (Collector c = Collector.start(cfg)) {
@@ -154,12 +150,8 @@ class AvroOutputTest {
     @Test
     void aBadFormatNamesTheOutput(@TempDir Path dir) {
         CollectorConfig d = config(dir, "null", "udp://127.0.0.1:0");
-        CollectorConfig bad = new CollectorConfig(d.listeners(), URI.create("file:/tmp/x?format=parquet"),
-                d.allowlist(), d.readerThreads(), d.decoderThreads(), d.ringSize(), d.slotBytes(),
-                d.udpReceiveBufferBytes(), d.stateDir(), d.stateSaveSeconds(), d.templateLifetimeSeconds(),
-                d.heldBytesPerExporter(), d.heldMaxAgeSeconds(), d.metricsListen(), d.statsJson(),
-                d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(), d.kafkaBufferBytes(), 0, 0, d.ringWait(),
-                d.jvmHeapBytes(), 0);
+        CollectorConfig bad = d.toBuilder().output(URI.create("file:/tmp/x?format=parquet")).fileRotateBytes(0)
+                .fileRotateSeconds(0).warmupMillis(0).build();
         assertThatThrownBy(() -> new Sinks(bad)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("output: 'file:/tmp/x?format=parquet': format 'parquet' is not json or avro");
     }

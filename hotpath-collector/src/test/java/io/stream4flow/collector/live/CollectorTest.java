@@ -7,7 +7,10 @@ import static io.stream4flow.collector.live.LiveHarness.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.collector.testing.PacketWriter;
 import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -60,6 +63,36 @@ class CollectorTest {
         }
         String stats = Files.readString(dir.resolve("stats.json"));
         assertThat(stats).contains("\"s4f_collector_datagrams_total\": " + payloads.size());
+    }
+
+    @Test
+    void datagramsUpToTheLargestComeWholeThroughBatchedReads(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        byte[] template = PacketWriter.ipfix(1, 1_700_000_000L, 0).set(2).template(256, 8, 4, 12, 4, 1, 8)
+                .endSet().ipfixMessage();
+        List<byte[]> payloads = new ArrayList<>(List.of(template));
+        long seq = 0;
+        for (int m = 0; m < 6; m++) {
+            int records = m % 2 == 0 ? 4_060 : 3; // 65,000 bytes: the largest IPv4 datagram is 65,507
+            PacketWriter w = PacketWriter.ipfix(1, 1_700_000_000L, seq).set(256);
+            for (int r = 0; r < records; r++) {
+                w.ip(10, 0, r >> 8 & 0xFF, r & 0xFF).ip(192, 0, 2, m).u64(r + 1);
+            }
+            payloads.add(w.endSet().ipfixMessage());
+            seq += records;
+        }
+        assertThat(payloads.get(1).length).isGreaterThan(64_000);
+        CollectorConfig cfg = config(dir, "file:" + out, "udp://127.0.0.1:0").toBuilder().udpBatch(16).build();
+        try (Collector c = Collector.start(cfg);
+             DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            for (byte[] p : payloads) { // back to back: the socket queues several for one recvmmsg
+                s.send(new DatagramPacket(p, p.length, c.boundAddresses().get(0)));
+            }
+            List<String> want = offline(payloads, s.getLocalPort());
+            assertThat(want).hasSize((int) seq);
+            assertThat(awaitLines(out, want.size(), 10_000)).isEqualTo(want);
+            assertThat(c.totals()).containsEntry("s4f_collector_datagrams_total", (long) payloads.size());
+        }
     }
 
     @ParameterizedTest
@@ -126,11 +159,7 @@ class CollectorTest {
     void theStateIsSavedPeriodicallyWhileRunningAndRestoresAfterAKill(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("flows.json");
         CollectorConfig d = config(dir, "file:" + out, "udp://127.0.0.1:0");
-        CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), d.allowlist(), d.readerThreads(),
-                d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), d.stateDir(), 1,
-                d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(), d.metricsListen(),
-                d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(), d.kafkaBatchBytes(), d.kafkaBufferBytes(),
-                d.fileRotateBytes(), d.fileRotateSeconds(), d.ringWait(), d.jvmHeapBytes(), 0);
+        CollectorConfig cfg = d.toBuilder().stateSaveSeconds(1).warmupMillis(0).build();
         byte[] tpl = Corpus.bytes("ipfix_test_mikrotik_tpl.dat");
         byte[] data258 = Corpus.bytes("ipfix_test_mikrotik_data258.dat");
         byte[] data259 = Corpus.bytes("ipfix_test_mikrotik_data259.dat");
@@ -163,12 +192,7 @@ class CollectorTest {
     @Test
     void exportersOutsideTheAllowlistAreCountedAndDropped(@TempDir Path dir) throws Exception {
         CollectorConfig d = config(dir, "null", "udp://127.0.0.1:0");
-        CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), List.of("10.0.0.0/8", "2001:db8::/32"),
-                d.readerThreads(), d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(),
-                d.stateDir(), d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(),
-                d.heldMaxAgeSeconds(), d.metricsListen(), d.statsJson(), d.kafkaCompression(), d.kafkaLingerMs(),
-                d.kafkaBatchBytes(), d.kafkaBufferBytes(), d.fileRotateBytes(), d.fileRotateSeconds(),
-                d.ringWait(), d.jvmHeapBytes(), 0);
+        CollectorConfig cfg = d.toBuilder().allowlist(List.of("10.0.0.0/8", "2001:db8::/32")).warmupMillis(0).build();
         try (Collector c = Collector.start(cfg)) {
             LiveHarness.send(c.boundAddresses().get(0), List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat")));
             long end = System.currentTimeMillis() + 5000;

@@ -87,11 +87,8 @@ class KafkaOutputIntegrationTest {
         String topic = "outage";
         own.createTopic(topic, 1);
         CollectorConfig d = config(dir, "kafka://" + own.bootstrapServers() + "/" + topic, "udp://127.0.0.1:0");
-        CollectorConfig cfg = new CollectorConfig(d.listeners(), d.output(), d.allowlist(), d.readerThreads(),
-                d.decoderThreads(), d.ringSize(), d.slotBytes(), d.udpReceiveBufferBytes(), d.stateDir(),
-                d.stateSaveSeconds(), d.templateLifetimeSeconds(), d.heldBytesPerExporter(), d.heldMaxAgeSeconds(),
-                d.metricsListen(), d.statsJson(), "none", 0, 16 << 10, 256L << 10, 0, 0,
-                d.ringWait(), d.jvmHeapBytes(), 0);
+        CollectorConfig cfg = d.toBuilder().kafkaCompression("none").kafkaLingerMs(0).kafkaBatchBytes(16 << 10)
+                .kafkaBufferBytes(256L << 10).warmupMillis(0).build();
         List<byte[]> payloads = ExporterStreams.shared().get(ExporterStreams.Variant.SOFTFLOWD_IPFIX).payloads();
         try (Collector c = Collector.start(cfg)) {
             LiveHarness.send(c.boundAddresses().get(0), payloads.subList(0, 3));

@@ -21,15 +21,14 @@ final class LiveHarness {
     private LiveHarness() { }
 
     static CollectorConfig config(Path dir, String output, String... listeners) {
-        CollectorConfig d = CollectorConfig.defaults();
         List<URI> ls = new ArrayList<>();
         for (String l : listeners) {
             ls.add(URI.create(l));
         }
-        return new CollectorConfig(ls, URI.create(output), List.of(), 2, 1, 1024, 2048, 1 << 20,
-                dir.resolve("state"), 0, d.templateLifetimeSeconds(), d.heldBytesPerExporter(),
-                d.heldMaxAgeSeconds(), "127.0.0.1:0", dir.resolve("stats.json"), "lz4", 5, 256 << 10,
-                8L << 20, 0, 0, d.ringWait(), d.jvmHeapBytes(), 0);
+        return CollectorConfig.builder().listeners(ls).output(URI.create(output)).readerThreads(2).ringSize(1024)
+                .udpReceiveBufferBytes(1 << 20).stateDir(dir.resolve("state")).stateSaveSeconds(0)
+                .metricsListen("127.0.0.1:0").statsJson(dir.resolve("stats.json")).kafkaBufferBytes(8L << 20)
+                .warmupMillis(0).build();
     }
 
     /** Sends each payload as one datagram from one socket; returns the socket's local port. */
