@@ -3,6 +3,7 @@ package io.stream4flow.cluster;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.explode_outer;
 import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
@@ -17,6 +18,7 @@ import static org.apache.spark.sql.functions.when;
 import io.stream4flow.schema.FlowKeys;
 import io.stream4flow.schema.JsonBuffer;
 import io.stream4flow.schema.avro.FlowAvroSchema;
+import io.stream4flow.schema.avro.FlowBlock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +31,14 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * The flows view ({@link FlowsView}) over Avro flow records, the collector's {@code ?format=avro}: one record of
- * {@link FlowAvroSchema} per Kafka message, binary encoding, read by spark-avro's {@code from_avro}. The same
+ * The flows view ({@link FlowsView}) over Avro flow records, the collector's {@code ?format=avro}: a block of
+ * records of {@link FlowAvroSchema} per Kafka message ({@link FlowBlock}), read by spark-avro's {@code from_avro}
+ * and exploded into one row per record. The same
  * columns and the same rows as the JSON view for the same flows: the Avro columns hold the raw values the JSON
  * view takes (the first source present), so only the view's own rules are applied here (time fallbacks, sampling,
  * ICMP type-code, DNS flags); addresses become the collector's text form (dotted IPv4, RFC 5952 IPv6).
  *
- * <p>Bad input: a message that is not such a record (JSON, say) gives a row of nulls with packets and bytes 0 and
+ * <p>Bad input: a message that is not such a block (JSON, say) gives one row of nulls with packets and bytes 0 and
  * sampling 1, as in the JSON view; nothing throws ({@code from_avro} in PERMISSIVE mode).
  */
 public final class FlowsAvroView {
@@ -46,10 +49,10 @@ public final class FlowsAvroView {
     private FlowsAvroView() {
     }
 
-    /** The flows view over a Dataset (batch or streaming) whose column {@code value} holds Avro flow records. */
+    /** The flows view over a Dataset (batch or streaming) whose column {@code value} holds blocks of Avro flow records. */
     public static Dataset<Row> fromAvro(Dataset<Row> withValueColumn, FlowsView.Fields fields) {
-        Column avro = functions.from_avro(col("value"), FlowAvroSchema.json(), Map.of("mode", "PERMISSIVE"));
-        Dataset<Row> parsed = withValueColumn.select(avro.as("r"));
+        Column block = functions.from_avro(col("value"), FlowBlock.json(), Map.of("mode", "PERMISSIVE"));
+        Dataset<Row> parsed = withValueColumn.select(explode_outer(block).as("r"));
 
         Column sampling = coalesce(r("sampling"), lit(1L));
         Column scale = when(sampling.gt(1L), sampling).otherwise(lit(1L));

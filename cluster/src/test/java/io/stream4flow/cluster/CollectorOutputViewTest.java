@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stream4flow.collector.testing.Corpus;
 import io.stream4flow.schema.RecordFormat;
+import io.stream4flow.schema.avro.FlowBlock;
 import io.stream4flow.schema.net.IpLiterals;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -48,11 +49,17 @@ class CollectorOutputViewTest {
     }
 
     @Test
-    void avroRecordsGiveTheRowsOfTheirJson() {
+    void blocksOfAvroRecordsGiveTheRowsOfTheirJson() {
         assertThat(AVRO).hasSameSizeAs(LINES);
         List<String> json = new ArrayList<>(LINES);
         json.add("not json");
-        List<byte[]> avro = new ArrayList<>(AVRO);
+        List<byte[]> avro = new ArrayList<>();
+        int[] sizes = {1, 7, 50};                                    // messages of one record and of blocks
+        for (int i = 0, k = 0; i < AVRO.size(); k++) {
+            int n = Math.min(sizes[k % sizes.length], AVRO.size() - i);
+            avro.add(FlowBlock.of(AVRO.subList(i, i + n)));
+            i += n;
+        }
         avro.add("{\"x\":1}".getBytes(StandardCharsets.UTF_8));     // flow JSON where Avro is expected
         Dataset<Row> avroValues = TestSpark.session().createDataset(avro, Encoders.BINARY()).toDF("value");
         for (FlowsView.Fields fields : FlowsView.Fields.values()) {

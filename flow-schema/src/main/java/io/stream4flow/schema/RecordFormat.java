@@ -7,8 +7,9 @@ public enum RecordFormat {
     /** One flow JSON object per record (IPFIXcol2-like, ARCHITECTURE.md); lines in files. */
     JSON,
     /**
-     * One Avro record per record, schema {@code io.stream4flow.FlowRecord} (flow-schema); Avro binary
-     * encoding per Kafka message, an Avro object container file in files.
+     * One Avro record per record, schema {@code io.stream4flow.FlowRecord} (flow-schema); on Kafka a block of
+     * records of one exporter per message ({@link io.stream4flow.schema.avro.FlowBlock}), an Avro object
+     * container file in files.
      */
     AVRO;
 

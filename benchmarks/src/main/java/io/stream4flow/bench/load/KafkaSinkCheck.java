@@ -2,7 +2,9 @@ package io.stream4flow.bench.load;
 
 import io.stream4flow.schema.Topics;
 import io.stream4flow.localstack.KafkaBroker;
+import io.stream4flow.schema.avro.FlowBlock;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +14,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * A real Kafka broker (local-stack's {@link KafkaBroker}, KRaft, its own JVM) and the topic the
- * collector produces to, in JSON or Avro ({@code ?format=avro}: one Avro binary record per message).
- * After each step the topic's end offset must have moved by exactly the records the collector
- * decoded: what the broker acknowledged, counted by the broker; the check is the same in both formats. The broker's
+ * collector produces to, in JSON or Avro ({@code ?format=avro}). After each step the topic must hold exactly the
+ * records the collector decoded, as the broker acknowledged them: for JSON (one record per message) its end offset
+ * moved by that many; for Avro (a block of records per message) the counts of the new blocks sum to that, read back
+ * with a consumer after the step. The broker's
  * log segments (gigabytes after a run) are deleted when it stops; its log file stays.
  */
 final class KafkaSinkCheck implements SinkCheck {
@@ -75,12 +82,46 @@ final class KafkaSinkCheck implements SinkCheck {
 
     @Override
     public void afterStep(long received, Map<String, Long> checks, List<String> problems) throws Exception {
-        long moved = endOffset() - endOffset;
+        long end = endOffset();
+        long moved = end - endOffset;
         checks.put("topic_messages", moved);
         checks.put("broker_cpu_ms", Children.cpuMillis(broker.pid()) - brokerCpu);
-        if (moved != received) {
-            problems.add(String.format("the topic grew by %,d messages for %,d records decoded", moved, received));
+        if (!query.contains("format=avro")) {
+            if (moved != received) {
+                problems.add(String.format("the topic grew by %,d messages for %,d records decoded", moved, received));
+            }
+            return;
         }
+        long records = blockRecords(endOffset, end);
+        checks.put("topic_records", records);
+        if (records != received) {
+            problems.add(String.format("the topic's %,d new messages hold %,d records for %,d records decoded", moved,
+                    records, received));
+        }
+    }
+
+    /** The records in the blocks of Avro flow records at offsets [from, to) (read after the step). */
+    private long blockRecords(long from, long to) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        long records = 0;
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            c.assign(List.of(partition));
+            c.seek(partition, from);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            long at = from;
+            while (at < to && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> m : c.poll(Duration.ofMillis(500))) {
+                    if (m.offset() < to) {
+                        records += Math.max(0, FlowBlock.records(m.value()));
+                    }
+                    at = m.offset() + 1;
+                }
+            }
+        }
+        return records;
     }
 
     private long endOffset() throws Exception {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.file.DataFileStream;
 import org.apache.avro.generic.GenericDatumReader;
@@ -43,6 +45,26 @@ public final class FlowAvroJson {
             throw new IOException("bytes left after a flow record of " + len + " bytes");
         }
         return reuse;
+    }
+
+    /**
+     * Decodes a block of records ({@link FlowBlock}: a Kafka message of the Avro output).
+     *
+     * @return the records, in order
+     * @throws IOException when the bytes are not such a block (truncated, another schema, bytes left over)
+     */
+    public List<GenericRecord> readBlock(byte[] b, int off, int len) throws IOException {
+        decoder = DecoderFactory.get().binaryDecoder(b, off, len, decoder);
+        List<GenericRecord> out = new ArrayList<>();
+        for (long n = decoder.readArrayStart(); n != 0; n = decoder.arrayNext()) {
+            for (long i = 0; i < n; i++) {
+                out.add(reader.read(null, decoder));
+            }
+        }
+        if (!decoder.isEnd()) {
+            throw new IOException("bytes left after a block of " + out.size() + " flow records in " + len + " bytes");
+        }
+        return out;
     }
 
     /** The flow JSON of one record in Avro binary encoding, in this instance's buffer (valid until the next call). */

@@ -15,7 +15,8 @@ import org.apache.avro.generic.GenericRecord;
  * {@value FlowColumn#FIELDS} (map of string to JSON text). One definition for the collector (which
  * writes it), the CLI (which reads it back) and the cluster ({@code from_avro} with {@link #json()}).
  *
- * <p>On Kafka each message is one record in Avro binary encoding, without a container or schema id;
+ * <p>On Kafka each message is a block of records ({@link FlowBlock}) in Avro binary encoding, without a
+ * container or schema id;
  * in files the records are in an Avro object container file, which names the schema itself.
  */
 public final class FlowAvroSchema {

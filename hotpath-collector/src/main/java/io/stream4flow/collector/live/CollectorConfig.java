@@ -32,7 +32,7 @@ import java.util.List;
  * @param kafkaBatchBytes producer batch size
  * @param kafkaBufferBytes producer buffer: the bounded buffer in front of the broker
  * @param kafkaMessageRecords Avro output: at most this many records of one exporter per Kafka message (a block,
- *     {@code FlowAvroSchema#blockJson}); JSON output has one record per message
+ *     {@code FlowBlock}); JSON output has one record per message
  * @param fileRotateBytes file sink: start a new file past this size (0: never)
  * @param fileRotateSeconds file sink: start a new file after this long (0: never)
  * @param ringWait how idle decode threads wait for ring events ({@link RingWait#SLEEPING} by default)

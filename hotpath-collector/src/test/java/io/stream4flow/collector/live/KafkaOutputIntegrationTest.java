@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.ToIntFunction;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,6 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 class KafkaOutputIntegrationTest {
 
     static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int n, long timeoutMillis) {
+        return readAll(bootstrap, topic, n, timeoutMillis, m -> 1);
+    }
+
+    /** As {@link #readAll(String, String, int, long)}, until the messages hold {@code n} records by {@code records}. */
+    static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrap, String topic, int n, long timeoutMillis,
+                                                        ToIntFunction<ConsumerRecord<byte[], byte[]>> records) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -46,8 +53,12 @@ class KafkaOutputIntegrationTest {
             c.assign(parts);
             c.seekToBeginning(parts);
             long end = System.currentTimeMillis() + timeoutMillis;
-            while (out.size() < n && System.currentTimeMillis() < end) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
+            int got = 0;
+            while (got < n && System.currentTimeMillis() < end) {
+                for (ConsumerRecord<byte[], byte[]> m : c.poll(Duration.ofMillis(200))) {
+                    out.add(m);
+                    got += records.applyAsInt(m);
+                }
             }
             // nothing more than expected
             c.poll(Duration.ofMillis(500)).forEach(out::add);

@@ -4,6 +4,8 @@ import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
 import io.stream4flow.schema.JsonBuffer;
 import io.stream4flow.schema.avro.FlowAvroJson;
+import java.util.List;
+import org.apache.avro.generic.GenericRecord;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,8 +29,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Print the value of each message of a topic, one per line (JSON lines for flows), from every "
                     + "partition, without a consumer group (nothing is committed).",
-            "A message that does not start with '{' and is an Avro flow record (output ?format=avro) is "
-                    + "printed as its flow JSON; any other message as it is.",
+            "A message that does not start with '{' and is a block of Avro flow records (output ?format=avro) "
+                    + "is printed as the flow JSON of each record, one line each; any other message as it is.",
             "Runs until --max messages, until --timeout seconds pass with nothing new, until stdout is "
                     + "closed, or until Ctrl-C; each of these exits 0.",
             "stderr: one line once reading starts."})
@@ -103,15 +105,22 @@ public final class KafkaTailCommand implements Callable<Integer> {
 
     /**
      * The value as it is, without one trailing newline, then a newline; {@code null} for a tombstone;
-     * the flow JSON of an Avro flow record (a value that does not start with '{' and decodes as one).
+     * one line of flow JSON per record of a block of Avro flow records (a value that does not start with '{'
+     * and decodes as one).
      */
     void writeLine(java.io.OutputStream lines, byte[] value) {
         try {
-            JsonBuffer flow = value == null || value.length == 0 || value[0] == '{' ? null : avroJson(value);
+            List<GenericRecord> flows = value == null || value.length == 0 || value[0] == '{' ? null : avroBlock(value);
             if (value == null) {
                 lines.write("null".getBytes(StandardCharsets.US_ASCII));
-            } else if (flow != null) {
-                lines.write(flow.array(), 0, flow.length());
+            } else if (flows != null) {
+                for (int i = 0; i < flows.size(); i++) {
+                    JsonBuffer flow = avro.json(flows.get(i));
+                    lines.write(flow.array(), 0, flow.length());
+                    if (i < flows.size() - 1) {
+                        lines.write('\n');
+                    }
+                }
             } else {
                 int len = value.length > 0 && value[value.length - 1] == '\n' ? value.length - 1 : value.length;
                 lines.write(value, 0, len);
@@ -122,12 +131,12 @@ public final class KafkaTailCommand implements Callable<Integer> {
         }
     }
 
-    /** The flow JSON of an Avro flow record, or null when {@code value} is not one. */
-    private JsonBuffer avroJson(byte[] value) {
+    /** The records of a block of Avro flow records, or null when {@code value} is not one. */
+    private List<GenericRecord> avroBlock(byte[] value) {
         try {
-            return avro.json(value, 0, value.length);
+            return avro.readBlock(value, 0, value.length);
         } catch (IOException | RuntimeException e) {
-            return null; // not a flow record: printed as it is
+            return null; // not a block of flow records: printed as it is
         }
     }
 

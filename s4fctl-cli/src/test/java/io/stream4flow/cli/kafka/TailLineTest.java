@@ -11,6 +11,7 @@ import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.collector.testing.Corpus;
 import io.stream4flow.schema.ElementRegistry;
+import io.stream4flow.schema.avro.FlowBlock;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,7 +41,7 @@ class TailLineTest {
     }
 
     @Test
-    void anAvroFlowRecordIsPrintedAsTheJsonOfTheSameRecord() throws IOException {
+    void eachRecordOfABlockOfAvroFlowsIsPrintedAsTheJsonOfTheSameRecord() throws IOException {
         DecoderLimits limits = DecoderLimits.DEFAULTS;
         ElementRegistry registry = ElementRegistry.bundled();
         FlowJsonEncoder json = new FlowJsonEncoder(registry, limits.maxFieldsPerTemplate(), limits.maxListDepth());
@@ -48,20 +49,24 @@ class TailLineTest {
                 limits.maxListDepth());
         FlowDecoder decoder = new FlowDecoder(registry, limits);
         ExporterState st = new ExporterState(new byte[] {10, 0, 0, 9}, 2055, limits);
-        List<String[]> pairs = new ArrayList<>();
+        List<String> want = new ArrayList<>();
+        List<byte[]> records = new ArrayList<>();
         for (String f : List.of("netflow9_test_cisco_asa_1_tpl.dat", "netflow9_test_cisco_asa_1_data.dat")) {
             byte[] b = Corpus.bytes(f);
             decoder.decode(st, b, 0, b.length, 0L, r -> {
                 json.encode(r);
                 avro.encode(r);
-                pairs.add(new String[] {new String(json.array(), 0, json.length(), StandardCharsets.UTF_8),
-                    line(Arrays.copyOf(avro.array(), avro.length()))});
+                want.add(new String(json.array(), 0, json.length(), StandardCharsets.UTF_8));
+                records.add(Arrays.copyOf(avro.array(), avro.length()));
             });
         }
-        assertThat(pairs).isNotEmpty();
-        for (String[] p : pairs) {
-            assertThat(p[1]).endsWith("\n").doesNotContain("\n{");
-            assertThat(JSON.readTree(p[1])).isEqualTo(JSON.readTree(p[0]));
+        assertThat(records).hasSizeGreaterThan(1);
+        String printed = line(FlowBlock.of(records));
+        assertThat(printed).endsWith("\n");
+        List<String> lines = List.of(printed.split("\n"));
+        assertThat(lines).hasSameSizeAs(want);
+        for (int i = 0; i < want.size(); i++) {
+            assertThat(JSON.readTree(lines.get(i))).isEqualTo(JSON.readTree(want.get(i)));
         }
     }
 }

@@ -15,14 +15,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Creates the sink named by the output URI: {@code kafka://HOST:PORT/TOPIC}, {@code file:PATH},
  * {@code stdout}, {@code null}, each with {@code ?format=json} (the default) or {@code ?format=avro}
  * ({@link OutputUri}). One shared resource (producer, file) and one {@link RecordSink} per decode
- * handler. Kafka takes one record per message in either format; a file or stdout takes JSON lines,
- * or an Avro object container file.
+ * handler. Kafka takes one JSON record per message, or a block of Avro records of one exporter per message
+ * ({@code kafka.message-records}); a file or stdout takes JSON lines, or an Avro object container file.
  */
 public final class Sinks implements AutoCloseable {
     private final SinkStats stats = new SinkStats();
     private final String kind;
     private final RecordFormat format;
     private KafkaProducer<byte[], byte[]> producer;
+    private int messageRecords = 1;
     private String topic;
     private LineOutput lines;
     private AvroFileOutput avro;
@@ -74,6 +75,7 @@ public final class Sinks implements AutoCloseable {
             p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(p);
+            messageRecords = format == RecordFormat.AVRO ? cfg.kafkaMessageRecords() : 1;
             awaitMetadata(out.getHost() + ":" + out.getPort());
         } else {
             throw new IllegalArgumentException("output: '" + s + "' is not kafka://HOST:PORT/TOPIC, file:PATH, stdout or null");
@@ -121,7 +123,7 @@ public final class Sinks implements AutoCloseable {
     public RecordSink newSink() {
         return switch (kind) {
             case "null" -> new NullSink(stats, format);
-            case "kafka" -> new KafkaSink(producer, topic, stats, format);
+            case "kafka" -> new KafkaSink(producer, topic, stats, format, messageRecords);
             default -> format == RecordFormat.AVRO ? new AvroFileSink(avro, stats, 1 << 20)
                     : new LineSink(lines, stats, 1 << 20);
         };
