@@ -29,7 +29,7 @@ import java.util.Optional;
  * </ol>
  *
  * <pre>
- * mvn -q -pl benchmarks -am package -Dmaven.test.skip=true
+ * mvn -q -pl benchmarks -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.stream4flow.bench.stack.StackBench [--flows N] [--trials N]
  *     [--only first-alert|throughput|latency] [--job-arg ARG]...
  * </pre>
