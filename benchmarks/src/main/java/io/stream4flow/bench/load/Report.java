@@ -100,9 +100,11 @@ final class Report {
             n.add(String.format("cpu (cores): receiver %.2f, sender %.2f, other processes %.2f", b.cpuCores(),
                     b.sent().cpuNanos() / (double) b.sent().nanos(), b.otherCores()));
             if (e.key.startsWith("kafka")) {
-                n.add(String.format("acked by the broker: %,d messages in %.1f s = %,d rec/s sustained",
-                        b.checks().get("topic_messages"), b.sent().seconds() + b.drainMillis() / 1000.0,
-                        Math.round(b.checks().get("topic_messages") / (b.sent().seconds() + b.drainMillis() / 1000.0))));
+                long messages = b.checks().get("topic_messages");
+                long records = b.checks().getOrDefault("topic_records", messages); // JSON: one record per message
+                double seconds = b.sent().seconds() + b.drainMillis() / 1000.0;
+                n.add(String.format("acked by the broker: %,d records in %,d messages in %.1f s = %,d rec/s sustained",
+                        records, messages, seconds, Math.round(records / seconds)));
             }
             if (e.key.equals("file")) {
                 n.add(String.format("%,d lines (%,d MB) per step", b.checks().get("file_lines"),
