@@ -1,5 +1,6 @@
 package io.stream4flow.schema;
 
+import io.stream4flow.schema.avro.FlowColumn;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -22,6 +23,8 @@ public final class InformationElement {
     private final String key;
     private final byte[] jsonKey;
     private final byte[] memberKey;
+    /** {@link FlowColumn#slot} of the key, looked up once (the encoders need it per record). */
+    private final int columnSlot;
 
     InformationElement(long pen, int id, String scope, String name, DataType dataType,
                        boolean reverse, boolean defined) {
@@ -35,6 +38,12 @@ public final class InformationElement {
         this.key = defined ? scope + (reverse ? "@reverse:" : ":") + name : name;
         this.jsonKey = ('"' + key + "\":").getBytes(StandardCharsets.UTF_8);
         this.memberKey = (",\"" + key + "\":").getBytes(StandardCharsets.UTF_8);
+        this.columnSlot = FlowColumn.slot(key);
+    }
+
+    /** The Avro column this element's key feeds and its place among the column's sources ({@link FlowColumn#slot}). */
+    public int columnSlot() {
+        return columnSlot;
     }
 
     /** An element with no definition; its key is {@code en<PEN>:id<ID>}. */

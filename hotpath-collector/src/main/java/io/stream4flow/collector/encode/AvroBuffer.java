@@ -32,10 +32,14 @@ final class AvroBuffer {
         return len;
     }
 
-    private void ensure(int extra) {
-        if (len + extra > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+    /** The buffer, grown to hold {@code extra} more bytes. */
+    private byte[] room(int extra) {
+        byte[] b = buf;
+        if (len + extra > b.length) {
+            b = Arrays.copyOf(b, Math.max(b.length * 2, len + extra));
+            buf = b;
         }
+        return b;
     }
 
     /**
@@ -43,20 +47,31 @@ final class AvroBuffer {
      * value, and a union branch index or a map block count.
      */
     void writeLong(long v) {
-        ensure(10);
+        byte[] b = room(10);
+        int p = len;
         long z = (v << 1) ^ (v >> 63);
         while ((z & ~0x7FL) != 0) {
-            buf[len++] = (byte) ((z & 0x7F) | 0x80);
+            b[p++] = (byte) ((z & 0x7F) | 0x80);
             z >>>= 7;
         }
-        buf[len++] = (byte) z;
+        b[p++] = (byte) z;
+        len = p;
+    }
+
+    /**
+     * Writes a small non-negative {@code long} (0 to 63: a union branch, an empty map's count) as its one
+     * byte.
+     */
+    void writeSmall(int v) {
+        byte[] b = room(1);
+        b[len++] = (byte) (v << 1);
     }
 
     /** Writes Avro {@code bytes}, or a {@code string} given as UTF-8: the length, then the bytes. */
     void writeBytes(byte[] b, int off, int n) {
         writeLong(n);
-        ensure(n);
-        System.arraycopy(b, off, buf, len, n);
+        byte[] d = room(n);
+        System.arraycopy(b, off, d, len, n);
         len += n;
     }
 }

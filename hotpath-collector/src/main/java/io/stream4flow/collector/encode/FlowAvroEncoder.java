@@ -46,6 +46,16 @@ import java.util.Arrays;
  */
 public final class FlowAvroEncoder implements RecordEncoder {
     private static final int COLUMNS = FlowColumn.count();
+    /** Per column: its kind, its place in {@code sources}; read per record, so arrays and not enum calls. */
+    private static final FlowColumn.Kind[] KIND = new FlowColumn.Kind[COLUMNS];
+    private static final int[] SHIFT = new int[COLUMNS];
+
+    static {
+        for (FlowColumn c : FlowColumn.values()) {
+            KIND[c.ordinal()] = c.kind();
+            SHIFT[c.ordinal()] = c.sourceShift();
+        }
+    }
     private static final int NONE = -1;
     /** Candidates that are not template fields: the derived times and the sampling elements. */
     private static final int START = -2;
@@ -167,18 +177,21 @@ public final class FlowAvroEncoder implements RecordEncoder {
         int set = 0;
         long sources = 0;
         for (int c = FlowColumn.VERSION.ordinal() + 1; c < COLUMNS; c++) {
-            if (source[c] == NONE) {
-                out.writeLong(0);
+            int src = source[c];
+            if (src == NONE) {
+                out.writeSmall(0);                 // union branch 0: null
                 continue;
             }
             set++;
-            out.writeLong(1);
-            FlowColumn col = FlowColumn.of(c);
-            sources |= (long) source[c] << col.sourceShift();
-            switch (col.kind()) {
-                case ADDRESS -> out.writeBytes(r.buffer(), (int) value[c], r.fieldLength(candidate[c]));
-                case STRING -> out.writeBytes(strings[c].array(), 1, strings[c].length() - 2);
-                default -> out.writeLong(value[c]);
+            out.writeSmall(1);
+            sources |= (long) src << SHIFT[c];
+            FlowColumn.Kind kind = KIND[c];
+            if (kind == FlowColumn.Kind.ADDRESS) {
+                out.writeBytes(r.buffer(), (int) value[c], r.fieldLength(candidate[c]));
+            } else if (kind == FlowColumn.Kind.STRING) {
+                out.writeBytes(strings[c].array(), 1, strings[c].length() - 2);
+            } else {
+                out.writeLong(value[c]);
             }
         }
         out.writeLong(sources);
@@ -222,7 +235,7 @@ public final class FlowAvroEncoder implements RecordEncoder {
                 }
             }
         }
-        out.writeLong(0);
+        out.writeSmall(0);
     }
 
     /** A map entry keyed by the element's JSON key (its pre-encoded key without quotes and colon). */
@@ -260,7 +273,7 @@ public final class FlowAvroEncoder implements RecordEncoder {
         if (!better(c, src)) {
             return;
         }
-        switch (FlowColumn.of(c).kind()) {
+        switch (KIND[c]) {
             case ADDRESS -> {
                 if ((type == DataType.IPV4_ADDRESS && len == 4) || (type == DataType.IPV6_ADDRESS && len == 16)) {
                     choose(c, src, field, off);
@@ -280,7 +293,7 @@ public final class FlowAvroEncoder implements RecordEncoder {
             }
             default -> {
                 long v = FieldValues.integer(type, b, off, len);
-                if (v != FieldValues.NOT_INTEGER && fits(FlowColumn.of(c), v)) {
+                if (v != FieldValues.NOT_INTEGER && fits(c, v)) {
                     choose(c, src, field, v);
                 }
             }
@@ -294,15 +307,14 @@ public final class FlowAvroEncoder implements RecordEncoder {
         }
         int c = slot >> FlowColumn.SOURCE_BITS;
         int src = slot & ((1 << FlowColumn.SOURCE_BITS) - 1);
-        FlowColumn col = FlowColumn.of(c);
-        if (better(c, src) && col.kind() != FlowColumn.Kind.ADDRESS && col.kind() != FlowColumn.Kind.STRING
-                && fits(col, v)) {
+        FlowColumn.Kind kind = KIND[c];
+        if (better(c, src) && kind != FlowColumn.Kind.ADDRESS && kind != FlowColumn.Kind.STRING && fits(c, v)) {
             choose(c, src, which, v);
         }
     }
 
-    private static boolean fits(FlowColumn c, long v) {
-        return c.kind() != FlowColumn.Kind.INT || (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE);
+    private static boolean fits(int column, long v) {
+        return KIND[column] != FlowColumn.Kind.INT || (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE);
     }
 
     /** A JSON string whose text has no escapes: the text is the string's value as it stands. */
@@ -354,7 +366,7 @@ public final class FlowAvroEncoder implements RecordEncoder {
 
     /** The slot of an element's key, header columns excluded (they are not elements). */
     private static int elementSlot(InformationElement e) {
-        int slot = FlowColumn.slot(e.key());
+        int slot = e.columnSlot();
         return slot >= 0 && FlowColumn.of(slot >> FlowColumn.SOURCE_BITS).header() ? -1 : slot;
     }
 }
