@@ -1,8 +1,8 @@
 package io.stream4flow.bench.stack;
 
 import io.stream4flow.cli.stack.LocalStack;
-import io.stream4flow.collector.demo.DemoFlow;
-import io.stream4flow.collector.demo.IpfixFlowWriter;
+import io.stream4flow.traffic.demo.DemoFlow;
+import io.stream4flow.traffic.demo.IpfixFlowWriter;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;

@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
-import io.stream4flow.collector.demo.DemoFlow;
-import io.stream4flow.collector.demo.DemoScenario;
-import io.stream4flow.collector.demo.IpfixFlowWriter;
+import io.stream4flow.traffic.demo.DemoFlow;
+import io.stream4flow.traffic.demo.DemoScenario;
+import io.stream4flow.traffic.demo.IpfixFlowWriter;
 import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.avro.FlowAvroJson;
 import io.stream4flow.schema.avro.FlowAvroSchema;
@@ -61,7 +62,7 @@ class FlowAvroEncoderTest {
         ExporterState st = new ExporterState(exporter, 2055, LIMITS);
         List<Encoded> out = new ArrayList<>();
         for (String f : c.files()) {
-            byte[] b = Corpus.bytes(f);
+            byte[] b = CorpusFiles.bytes(f);
             decoder.decode(st, b, 0, b.length, 0L, r -> {
                 json.encode(r);
                 avro.encode(r);
@@ -197,7 +198,7 @@ class FlowAvroEncoderTest {
             FlowDecoder decoder = new FlowDecoder(REGISTRY, LIMITS);
             ExporterState st = new ExporterState(V4_EXPORTER, 2055, LIMITS);
             for (String f : c.files()) {
-                byte[] b = Corpus.bytes(f);
+                byte[] b = CorpusFiles.bytes(f);
                 decoder.decode(st, b, 0, b.length, 0L, r -> {
                     for (int i = 0; i < 200; i++) { // warm up: buffers grown, templates cached
                         json.encode(r);
