@@ -57,7 +57,7 @@ public final class DemoTraffic {
     public Totals run(Options options) throws IOException {
         long start = System.currentTimeMillis();
         DemoScenario scenario = new DemoScenario(options.network(), start, options.attacks(), options.seed());
-        IpfixFlowWriter writer = new IpfixFlowWriter(1);
+        DemoMessages writer = new DemoMessages(1);
         List<DemoFlow> batch = new ArrayList<>();
         try (DatagramChannel channel = DatagramChannel.open()) {
             long last = start;
@@ -81,7 +81,7 @@ public final class DemoTraffic {
      * Not connected: like a probe, the feed goes on when nothing listens yet (a connected socket would
      * fail on the ICMP port-unreachable answer).
      */
-    private void send(DatagramChannel channel, InetSocketAddress target, IpfixFlowWriter writer, List<DemoFlow> batch, long now)
+    private void send(DatagramChannel channel, InetSocketAddress target, DemoMessages writer, List<DemoFlow> batch, long now)
             throws IOException {
         if (batch.isEmpty()) {
             return;
@@ -93,7 +93,7 @@ public final class DemoTraffic {
             channel.send(message, target);
             datagrams++;
             bytes += length;
-            from += Math.min(IpfixFlowWriter.MAX_RECORDS, batch.size() - from);
+            from += Math.min(DemoMessages.MAX_RECORDS, batch.size() - from);
         } while (from < batch.size());
         flows += batch.size();
     }

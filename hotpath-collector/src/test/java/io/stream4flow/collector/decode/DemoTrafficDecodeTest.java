@@ -9,7 +9,7 @@ import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.JsonBuffer;
 import io.stream4flow.traffic.demo.DemoFlow;
 import io.stream4flow.traffic.demo.DemoScenario;
-import io.stream4flow.traffic.demo.IpfixFlowWriter;
+import io.stream4flow.traffic.demo.DemoMessages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -27,7 +27,7 @@ class DemoTrafficDecodeTest {
         DemoScenario scenario = new DemoScenario(DemoFlow.ipv4(192, 168, 7, 0), START, true, 3);
         List<DemoFlow> flows = new ArrayList<>();
         scenario.flows(START, START + 10_000, 100, flows);
-        IpfixFlowWriter writer = new IpfixFlowWriter(5);
+        DemoMessages writer = new DemoMessages(5);
         ElementRegistry registry = ElementRegistry.bundled();
         FlowDecoder decoder = new FlowDecoder(registry, DecoderLimits.DEFAULTS);
         FlowJsonEncoder encoder = new FlowJsonEncoder(registry, DecoderLimits.DEFAULTS.maxFieldsPerTemplate(),
@@ -35,7 +35,7 @@ class DemoTrafficDecodeTest {
         ExporterState exporter = new ExporterState(new byte[] {127, 0, 0, 1}, 4739, DecoderLimits.DEFAULTS);
         JsonBuffer buf = new JsonBuffer(64);
         List<JsonNode> records = new ArrayList<>();
-        for (int from = 0; from < flows.size(); from += IpfixFlowWriter.MAX_RECORDS) {
+        for (int from = 0; from < flows.size(); from += DemoMessages.MAX_RECORDS) {
             ByteBuffer m = writer.message(flows, from, START + 10_000 + from);
             assertThat(m.remaining()).isLessThanOrEqualTo(1400);
             byte[] bytes = new byte[m.remaining()];

@@ -10,7 +10,7 @@ import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
 import io.stream4flow.traffic.demo.DemoFlow;
 import io.stream4flow.traffic.demo.DemoScenario;
-import io.stream4flow.traffic.demo.IpfixFlowWriter;
+import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.collector.testing.Corpus;
 import io.stream4flow.traffic.testing.CorpusFiles;
 import io.stream4flow.schema.ElementRegistry;
@@ -100,7 +100,7 @@ class FlowAvroEncoderTest {
         long start = 1_700_000_000_000L;
         List<DemoFlow> flows = new ArrayList<>();
         new DemoScenario(DemoFlow.ipv4(192, 168, 7, 0), start, true, 3).flows(start, start + 60_000, 200, flows);
-        IpfixFlowWriter writer = new IpfixFlowWriter(5);
+        DemoMessages writer = new DemoMessages(5);
         FlowJsonEncoder json = new FlowJsonEncoder(REGISTRY, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
         FlowAvroEncoder avro = new FlowAvroEncoder(REGISTRY, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
         FlowDecoder decoder = new FlowDecoder(REGISTRY, LIMITS);
@@ -108,7 +108,7 @@ class FlowAvroEncoderTest {
         FlowAvroJson reader = new FlowAvroJson();
         long[] sizes = new long[3];
         List<String> problems = new ArrayList<>();
-        for (int from = 0; from < flows.size(); from += IpfixFlowWriter.MAX_RECORDS) {
+        for (int from = 0; from < flows.size(); from += DemoMessages.MAX_RECORDS) {
             ByteBuffer m = writer.message(flows, from, start + 60_000 + from);
             byte[] b = new byte[m.remaining()];
             m.get(b);

@@ -1,13 +1,15 @@
 package io.stream4flow.traffic.demo;
 
+import io.stream4flow.traffic.packet.PacketWriter;
 import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
- * Writes {@link DemoFlow}s as IPFIX messages (RFC 7011) with one fixed template, the way a simple
- * flow probe does: a template set in the first message and again every {@link #TEMPLATE_EVERY_MILLIS}
+ * {@link DemoFlow}s as IPFIX messages (RFC 7011) with one fixed template, the way a simple flow probe
+ * sends them: a template set in the first message and again every {@link #TEMPLATE_EVERY_MILLIS}
  * (UDP has no session, so collectors that start later learn it), then data sets of up to
- * {@link #MAX_RECORDS} records so a message stays under 1,400 bytes.
+ * {@link #MAX_RECORDS} records so a message stays under 1,400 bytes. The bytes are written by the
+ * {@link PacketWriter}.
  *
  * <pre>
  * message header (16)  version=10 | length | export time (s) | sequence (records sent before) | domain
@@ -19,10 +21,10 @@ import java.util.List;
  *   egressInterface 4
  * </pre>
  *
- * <p>Not thread-safe: one writer per sending thread. Each call fills and returns a buffer the
+ * <p>Not thread-safe: one instance per sending thread. Each call fills and returns a buffer the
  * caller sends before the next call.
  */
-public final class IpfixFlowWriter {
+public final class DemoMessages {
     public static final int TEMPLATE_ID = 256;
     public static final int RECORD_LENGTH = 55;
     public static final int MAX_RECORDS = 24;
@@ -30,20 +32,20 @@ public final class IpfixFlowWriter {
 
     private static final int HEADER_LENGTH = 16;
     private static final int SET_HEADER_LENGTH = 4;
-    /** IANA element id and length of each template field, in record order. */
-    private static final int[][] FIELDS = {
-        {8, 4}, {12, 4}, {7, 2}, {11, 2}, {4, 1}, {6, 2}, {2, 8}, {1, 8}, {152, 8}, {153, 8}, {10, 4}, {14, 4},
+    /** (IANA element id, length) of each template field, in record order. */
+    private static final int[] FIELDS = {
+        8, 4, 12, 4, 7, 2, 11, 2, 4, 1, 6, 2, 2, 8, 1, 8, 152, 8, 153, 8, 10, 4, 14, 4,
     };
-    private static final int TEMPLATE_SET_LENGTH = SET_HEADER_LENGTH + 4 + FIELDS.length * 4;
+    private static final int TEMPLATE_SET_LENGTH = SET_HEADER_LENGTH + 4 + FIELDS.length * 2;
 
     private final long domain;
-    private final ByteBuffer buffer = ByteBuffer.allocate(HEADER_LENGTH + TEMPLATE_SET_LENGTH
+    private final PacketWriter writer = new PacketWriter(HEADER_LENGTH + TEMPLATE_SET_LENGTH
             + SET_HEADER_LENGTH + MAX_RECORDS * RECORD_LENGTH);
     private long sequence;
     private long templateSentMillis = Long.MIN_VALUE;
 
     /** @param domain the observation domain id written in every message */
-    public IpfixFlowWriter(long domain) {
+    public DemoMessages(long domain) {
         this.domain = domain;
     }
 
@@ -59,31 +61,22 @@ public final class IpfixFlowWriter {
         if (n < 0) {
             throw new IllegalArgumentException("from " + from + " is past the " + flows.size() + " flows");
         }
-        ByteBuffer b = buffer.clear();
-        b.position(HEADER_LENGTH);
+        PacketWriter w = writer.reset().ipfixHeader(domain, nowMillis / 1000, sequence);
         if (nowMillis - templateSentMillis >= TEMPLATE_EVERY_MILLIS || templateSentMillis == Long.MIN_VALUE) {
-            b.putShort((short) 2).putShort((short) TEMPLATE_SET_LENGTH);
-            b.putShort((short) TEMPLATE_ID).putShort((short) FIELDS.length);
-            for (int[] field : FIELDS) {
-                b.putShort((short) field[0]).putShort((short) field[1]);
-            }
+            w.set(2).template(TEMPLATE_ID, FIELDS).endSet();
             templateSentMillis = nowMillis;
         }
         if (n > 0) {
-            b.putShort((short) TEMPLATE_ID).putShort((short) (SET_HEADER_LENGTH + n * RECORD_LENGTH));
+            w.set(TEMPLATE_ID);
             for (int i = from; i < from + n; i++) {
                 DemoFlow f = flows.get(i);
-                b.putInt(f.src()).putInt(f.dst()).putShort((short) f.srcPort()).putShort((short) f.dstPort())
-                        .put((byte) f.protocol()).putShort((short) f.tcpFlags()).putLong(f.packets())
-                        .putLong(f.bytes()).putLong(f.startMillis()).putLong(f.endMillis())
-                        .putInt(1).putInt(2);
+                w.u32(f.src()).u32(f.dst()).u16(f.srcPort()).u16(f.dstPort()).u8(f.protocol()).u16(f.tcpFlags())
+                        .u64(f.packets()).u64(f.bytes()).u64(f.startMillis()).u64(f.endMillis()).u32(1).u32(2);
             }
+            w.endSet();
         }
-        int length = b.position();
-        b.putShort(0, (short) 10).putShort(2, (short) length).putInt(4, (int) (nowMillis / 1000))
-                .putInt(8, (int) sequence).putInt(12, (int) domain);
         sequence += n;
-        return b.flip();
+        return w.endIpfix().buffer();
     }
 
     /** Number of data records written so far (the next message's sequence number). */
