@@ -7,17 +7,14 @@ import io.stream4flow.traffic.replay.Replayer.Options;
 import io.stream4flow.traffic.replay.Replayer.Result;
 import io.stream4flow.traffic.testing.CorpusFiles;
 import io.stream4flow.traffic.testing.PcapBuilder;
+import io.stream4flow.traffic.testing.UdpReceiver;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,12 +29,12 @@ class ReplayerTest {
     private static final String TPL = "ipfix_test_mikrotik_tpl.dat";
     private static final String DATA = "ipfix_test_mikrotik_data258.dat";
 
-    private Receiver receiver;
+    private UdpReceiver receiver;
     private final List<String> notes = new ArrayList<>();
 
     @BeforeEach
     void open() throws IOException {
-        receiver = new Receiver();
+        receiver = new UdpReceiver();
     }
 
     @AfterEach
@@ -186,61 +183,5 @@ class ReplayerTest {
         assertThatThrownBy(() -> new Options(a, -1, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Options(a, Double.NaN, 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Options(a, 0, 0, -1)).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    /** A UDP socket on 127.0.0.1 whose own thread keeps every datagram. */
-    static final class Receiver implements AutoCloseable {
-        private final DatagramSocket socket;
-        private final List<byte[]> received = new CopyOnWriteArrayList<>();
-        private final Thread thread;
-
-        Receiver() throws IOException {
-            socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-            socket.setReceiveBufferSize(4 << 20);
-            thread = new Thread(this::run, "replay-receiver");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        InetSocketAddress address() {
-            return new InetSocketAddress("127.0.0.1", socket.getLocalPort());
-        }
-
-        List<byte[]> received() {
-            return received;
-        }
-
-        /** Waits until {@code n} datagrams arrived (fails after 10 s). */
-        List<byte[]> await(int n) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (received.size() < n) {
-                if (System.nanoTime() > end) {
-                    throw new AssertionError("received " + received.size() + " of " + n + " datagrams");
-                }
-                Thread.sleep(5);
-            }
-            return received;
-        }
-
-        private void run() {
-            byte[] buf = new byte[65_535];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                while (true) {
-                    p.setLength(buf.length);
-                    socket.receive(p);
-                    received.add(Arrays.copyOf(buf, p.getLength()));
-                }
-            } catch (SocketException closed) {
-                // close() ends the loop
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-        }
     }
 }

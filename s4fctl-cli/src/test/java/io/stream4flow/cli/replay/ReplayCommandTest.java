@@ -7,16 +7,12 @@ import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.traffic.testing.CorpusFiles;
 import io.stream4flow.traffic.testing.PcapBuilder;
+import io.stream4flow.traffic.testing.UdpReceiver;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,47 +30,26 @@ class ReplayCommandTest {
     private static final Pattern SUMMARY = Pattern.compile(
             "sent ([0-9]+) datagrams, ([0-9]+) bytes to (\\S+) in ([0-9.]+) s \\(([0-9]+) datagrams/s, ([0-9.]+) Mbit/s\\)(.*)");
 
-    private DatagramSocket socket;
-    private final List<byte[]> received = new CopyOnWriteArrayList<>();
+    private UdpReceiver receiver;
+    private List<byte[]> received;
 
     @BeforeEach
     void open() throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        socket.setReceiveBufferSize(4 << 20);
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[65_535];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                while (true) {
-                    p.setLength(buf.length);
-                    socket.receive(p);
-                    received.add(Arrays.copyOf(buf, p.getLength()));
-                }
-            } catch (SocketException closed) {
-                // end of test
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "replay-test-receiver");
-        t.setDaemon(true);
-        t.start();
+        receiver = new UdpReceiver();
+        received = receiver.received();
     }
 
     @AfterEach
     void close() {
-        socket.close();
+        receiver.close();
     }
 
     String to() {
-        return "udp://127.0.0.1:" + socket.getLocalPort();
+        return "udp://127.0.0.1:" + receiver.address().getPort();
     }
 
     void awaitReceived(int n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (received.size() < n && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(received).hasSize(n);
+        assertThat(receiver.await(n)).hasSize(n);
     }
 
     static Matcher summary(CliRun r) {
