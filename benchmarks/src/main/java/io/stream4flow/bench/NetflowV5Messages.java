@@ -1,5 +1,7 @@
 package io.stream4flow.bench;
 
+import io.stream4flow.traffic.packet.PacketWriter;
+
 /**
  * NetFlow v5 datagrams for benchmarks.
  *
@@ -32,14 +34,12 @@ final class NetflowV5Messages {
         if (records < 1 || records > MAX_RECORDS) {
             throw new IllegalArgumentException("a v5 datagram holds 1..30 records");
         }
-        MessageWriter w = new MessageWriter();
-        w.u16(5).u16(records).u32(uptimeMillis).u32(exportSeconds).u32(123_000_000L)
-                .u32(sequence).u8(0).u8(1).u16(0);
+        PacketWriter w = PacketWriter.v5(records, uptimeMillis, exportSeconds, 123_000_000L, sequence, 0, 1, 0);
         for (int i = 0; i < records; i++) {
             boolean tcp = i % 4 != 3;
-            w.ipv4(10, 1, i / 250, 1 + i % 250);
-            w.ipv4(198, 51, 100, 1 + i % 100);
-            w.ipv4(10, 1, 0, 254);
+            w.ip(10, 1, i / 250, 1 + i % 250);
+            w.ip(198, 51, 100, 1 + i % 100);
+            w.ip(10, 1, 0, 254);
             w.u16(1).u16(2);
             w.u32(5 + i).u32(700L * (i + 1));
             w.u32(uptimeMillis - 20_000 - i * 31L).u32(uptimeMillis - 500 - i * 7L);
@@ -48,6 +48,6 @@ final class NetflowV5Messages {
             w.u16(64_500).u16(64_501 + i % 3);
             w.u8(24).u8(24).u16(0);
         }
-        return w.toByteArray();
+        return w.build();
     }
 }

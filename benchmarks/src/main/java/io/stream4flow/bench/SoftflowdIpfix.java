@@ -1,5 +1,7 @@
 package io.stream4flow.bench;
 
+import io.stream4flow.traffic.packet.PacketWriter;
+
 /**
  * IPFIX messages laid out as softflowd 1.1.0 sends them ({@code ipfix.c}, default options: no
  * {@code -A}, so flow times are sysUpTime-relative and the boot time comes in options data).
@@ -21,23 +23,21 @@ package io.stream4flow.bench;
  */
 final class SoftflowdIpfix {
     static final int V4_TEMPLATE = 1024;
-    static final int V4_RECORD_LENGTH = 40;
     /** Offset of the sequence number in the IPFIX header. */
     static final int OFF_SEQUENCE = 8;
 
-    private static final int[][] V4 = {
-        {8, 4}, {12, 4}, {22, 4}, {21, 4}, {1, 4}, {2, 4}, {10, 4}, {14, 4},
-        {7, 2}, {11, 2}, {4, 1}, {6, 1}, {60, 1}, {5, 1},
+    /** (element id, length) pairs of each template. */
+    private static final int[] V4 = {
+        8, 4, 12, 4, 22, 4, 21, 4, 1, 4, 2, 4, 10, 4, 14, 4, 7, 2, 11, 2, 4, 1, 6, 1, 60, 1, 5, 1,
     };
-    private static final int[][] ICMP4 = {
-        {8, 4}, {12, 4}, {22, 4}, {21, 4}, {1, 4}, {2, 4}, {10, 4}, {14, 4}, {32, 2}, {60, 1}, {5, 1},
+    private static final int[] ICMP4 = {
+        8, 4, 12, 4, 22, 4, 21, 4, 1, 4, 2, 4, 10, 4, 14, 4, 32, 2, 60, 1, 5, 1,
     };
-    private static final int[][] V6 = {
-        {27, 16}, {28, 16}, {22, 4}, {21, 4}, {1, 4}, {2, 4}, {10, 4}, {14, 4},
-        {7, 2}, {11, 2}, {4, 1}, {6, 1}, {60, 1}, {5, 1},
+    private static final int[] V6 = {
+        27, 16, 28, 16, 22, 4, 21, 4, 1, 4, 2, 4, 10, 4, 14, 4, 7, 2, 11, 2, 4, 1, 6, 1, 60, 1, 5, 1,
     };
-    private static final int[][] ICMP6 = {
-        {27, 16}, {28, 16}, {22, 4}, {21, 4}, {1, 4}, {2, 4}, {10, 4}, {14, 4}, {139, 2}, {60, 1}, {5, 1},
+    private static final int[] ICMP6 = {
+        27, 16, 28, 16, 22, 4, 21, 4, 1, 4, 2, 4, 10, 4, 14, 4, 139, 2, 60, 1, 5, 1,
     };
 
     private final long exportSeconds;
@@ -54,17 +54,15 @@ final class SoftflowdIpfix {
 
     /** The templates, the options template and the options data, as softflowd refreshes them. */
     byte[] templateMessage(long sequence) {
-        MessageWriter w = header(sequence);
-        templateSet(w, V4_TEMPLATE, V4);
-        templateSet(w, 1025, ICMP4);
-        templateSet(w, 2048, V6);
-        templateSet(w, 2049, ICMP6);
-        // options template set: template 256, 5 fields, 1 scope field
-        w.u16(3).u16(4 + 6 + 5 * 4).u16(256).u16(5).u16(1);
-        w.u16(143).u16(4).u16(160).u16(8).u16(305).u16(4).u16(306).u16(4).u16(304).u16(2);
+        PacketWriter w = PacketWriter.ipfix(0, exportSeconds, sequence);
+        w.set(2).template(V4_TEMPLATE, V4).endSet();
+        w.set(2).template(1025, ICMP4).endSet();
+        w.set(2).template(2048, V6).endSet();
+        w.set(2).template(2049, ICMP6).endSet();
+        w.set(3).optionsTemplate(256, 1, 143, 4, 160, 8, 305, 4, 306, 4, 304, 2).endSet();
         // options data: meteringProcessId, boot time, interval 1, space 0, algorithm 1 (count)
-        w.u16(256).u16(4 + 4 + 8 + 4 + 4 + 2).u32(4242).u64(bootMillis).u32(1).u32(0).u16(1);
-        return finish(w);
+        w.set(256).u32(4242).u64(bootMillis).u32(1).u32(0).u16(1).endSet();
+        return w.ipfixMessage();
     }
 
     /**
@@ -72,13 +70,12 @@ final class SoftflowdIpfix {
      * padding: records are 40 bytes).
      */
     byte[] dataMessage(long sequence, int records) {
-        MessageWriter w = header(sequence);
-        w.u16(V4_TEMPLATE).u16(4 + records * V4_RECORD_LENGTH);
+        PacketWriter w = PacketWriter.ipfix(0, exportSeconds, sequence).set(V4_TEMPLATE);
         long uptimeAtExport = exportSeconds * 1000L - bootMillis;
         for (int i = 0; i < records; i++) {
             boolean tcp = i % 3 != 2;
-            w.ipv4(10, 0, i / 200, 1 + i % 200);
-            w.ipv4(192, 0, 2, 10 + i % 50);
+            w.ip(10, 0, i / 200, 1 + i % 200);
+            w.ip(192, 0, 2, 10 + i % 50);
             w.u32(uptimeAtExport - 30_000 - i * 97L); // flowStartSysUpTime
             w.u32(uptimeAtExport - 1_000 - i * 13L); // flowEndSysUpTime
             w.u32(1_500L * (i + 1) + 40); // octets
@@ -87,24 +84,6 @@ final class SoftflowdIpfix {
             w.u16(40_000 + i).u16(tcp ? 443 : 53);
             w.u8(tcp ? 6 : 17).u8(tcp ? 0x1B : 0).u8(4).u8(0);
         }
-        return finish(w);
-    }
-
-    private MessageWriter header(long sequence) {
-        MessageWriter w = new MessageWriter();
-        w.u16(10).u16(0).u32(exportSeconds).u32(sequence).u32(0);
-        return w;
-    }
-
-    private static void templateSet(MessageWriter w, int id, int[][] fields) {
-        w.u16(2).u16(4 + 4 + 4 * fields.length).u16(id).u16(fields.length);
-        for (int[] f : fields) {
-            w.u16(f[0]).u16(f[1]);
-        }
-    }
-
-    private static byte[] finish(MessageWriter w) {
-        w.putU16At(2, w.position());
-        return w.toByteArray();
+        return w.endSet().ipfixMessage();
     }
 }

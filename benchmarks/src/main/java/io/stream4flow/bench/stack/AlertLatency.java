@@ -1,8 +1,8 @@
 package io.stream4flow.bench.stack;
 
 import io.stream4flow.cli.stack.LocalStack;
-import io.stream4flow.collector.demo.DemoFlow;
-import io.stream4flow.collector.demo.IpfixFlowWriter;
+import io.stream4flow.traffic.demo.DemoFlow;
+import io.stream4flow.traffic.demo.DemoMessages;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -33,7 +33,7 @@ final class AlertLatency {
         }
         StackBench.start(stack, "demo");
         InetSocketAddress collector = new InetSocketAddress("127.0.0.1", stack.settings().ipfixPort());
-        IpfixFlowWriter writer = new IpfixFlowWriter(77);
+        DemoMessages writer = new DemoMessages(77);
         SplittableRandom random = new SplittableRandom(5);
         List<Double> latencies = new ArrayList<>();
         int lost = 0;
@@ -48,7 +48,7 @@ final class AlertLatency {
                     scan.add(new DemoFlow(src, DemoFlow.ipv4(10, 99, 0, 1 + i), 40_000 + i, 8443, DemoFlow.TCP,
                             DemoFlow.SYN, 1, 44, now, now));
                 }
-                for (int i = 0; i < scan.size(); i += IpfixFlowWriter.MAX_RECORDS) {
+                for (int i = 0; i < scan.size(); i += DemoMessages.MAX_RECORDS) {
                     ByteBuffer m = writer.message(scan, i, now);
                     channel.send(m, collector);
                 }

@@ -6,9 +6,9 @@ import io.stream4flow.cli.stack.LocalStack;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
-import io.stream4flow.collector.demo.DemoFlow;
-import io.stream4flow.collector.demo.DemoScenario;
-import io.stream4flow.collector.demo.IpfixFlowWriter;
+import io.stream4flow.traffic.demo.DemoFlow;
+import io.stream4flow.traffic.demo.DemoScenario;
+import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.ElementRegistry;
 import java.nio.ByteBuffer;
@@ -92,7 +92,7 @@ final class JobsThroughput {
         long from = end - span;
         DemoScenario scenario = new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), from, true, 11);
         double eventsPerSecond = n / (span / 1000.0) / 1.9; // most events are two flows
-        IpfixFlowWriter writer = new IpfixFlowWriter(1);
+        DemoMessages writer = new DemoMessages(1);
         long[] written = {0};
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
@@ -100,7 +100,7 @@ final class JobsThroughput {
             for (long t = from; written[0] < n; t += 100) {
                 flows.clear();
                 scenario.flows(t, t + 100, eventsPerSecond, flows);
-                for (int i = 0; i < flows.size() && written[0] < n; i += IpfixFlowWriter.MAX_RECORDS) {
+                for (int i = 0; i < flows.size() && written[0] < n; i += DemoMessages.MAX_RECORDS) {
                     ByteBuffer m = writer.message(flows, i, Math.min(t + 100, end));
                     byte[] bytes = new byte[m.remaining()];
                     m.get(bytes);

@@ -102,7 +102,7 @@ public final class FlowJsonEncoder implements RecordEncoder {
         out.raw(header, headerLength);
         Template t = r.template();
         // the header is the first member: every field key takes its comma, pre-encoded
-        values.fields(out, r.domainState(), t, r.buffer(), r.fieldOffsets(), r.fieldLengths(), 0, true);
+        values.fields(out, r.domainState(), t, r.buffer(), r.fieldOffsets(), r.fieldLengths(), true);
         if (r.startComputed()) {
             out.key(K_START).number(r.flowStartMillis());
         }

@@ -292,7 +292,11 @@ public record CollectorConfig(
         }
 
         public CollectorConfig build() {
-            return new CollectorConfig(listeners, output, allowlist, readerThreads, decoderThreads, ringSize, slotBytes, udpReceiveBufferBytes, udpBatch, stateDir, stateSaveSeconds, templateLifetimeSeconds, heldBytesPerExporter, heldMaxAgeSeconds, metricsListen, statsJson, kafkaCompression, kafkaLingerMs, kafkaBatchBytes, kafkaBufferBytes, kafkaMessageRecords, fileRotateBytes, fileRotateSeconds, ringWait, jvmHeapBytes, warmupMillis);
+            return new CollectorConfig(listeners, output, allowlist, readerThreads, decoderThreads, ringSize, slotBytes,
+                    udpReceiveBufferBytes, udpBatch, stateDir, stateSaveSeconds, templateLifetimeSeconds,
+                    heldBytesPerExporter, heldMaxAgeSeconds, metricsListen, statsJson, kafkaCompression, kafkaLingerMs,
+                    kafkaBatchBytes, kafkaBufferBytes, kafkaMessageRecords, fileRotateBytes, fileRotateSeconds,
+                    ringWait, jvmHeapBytes, warmupMillis);
         }
     }
 }

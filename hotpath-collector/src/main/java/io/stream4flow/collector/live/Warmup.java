@@ -3,9 +3,9 @@ package io.stream4flow.collector.live;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
-import io.stream4flow.collector.demo.DemoFlow;
-import io.stream4flow.collector.demo.DemoScenario;
-import io.stream4flow.collector.demo.IpfixFlowWriter;
+import io.stream4flow.traffic.demo.DemoFlow;
+import io.stream4flow.traffic.demo.DemoScenario;
+import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.RecordFormat;
@@ -60,13 +60,13 @@ final class Warmup {
     private static List<byte[]> messages() {
         long start = System.currentTimeMillis() - 60_000;
         DemoScenario scenario = new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), start, true, 1);
-        IpfixFlowWriter writer = new IpfixFlowWriter(1);
+        DemoMessages writer = new DemoMessages(1);
         List<byte[]> out = new ArrayList<>(MESSAGES);
         List<DemoFlow> flows = new ArrayList<>();
         for (long t = start; out.size() < MESSAGES; t += 1_000) {
             flows.clear();
             scenario.flows(t, t + 1_000, 500, flows);
-            for (int i = 0; i < flows.size() && out.size() < MESSAGES; i += IpfixFlowWriter.MAX_RECORDS) {
+            for (int i = 0; i < flows.size() && out.size() < MESSAGES; i += DemoMessages.MAX_RECORDS) {
                 ByteBuffer m = writer.message(flows, i, start);
                 byte[] b = new byte[m.remaining()];
                 m.get(b);

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.stream4flow.collector.encode.FlowAvroEncoder;
 import io.stream4flow.collector.encode.FlowJsonEncoder;
-import io.stream4flow.collector.testing.PacketWriter;
+import io.stream4flow.traffic.packet.PacketWriter;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.JsonBuffer;
 import io.stream4flow.schema.avro.FlowAvroJson;

@@ -1,10 +1,10 @@
 package io.stream4flow.collector.decode;
 
-import static io.stream4flow.collector.testing.PacketWriter.ipfix;
+import static io.stream4flow.traffic.packet.PacketWriter.ipfix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stream4flow.collector.testing.PacketWriter;
+import io.stream4flow.traffic.packet.PacketWriter;
 import org.junit.jupiter.api.Test;
 
 /** IPFIX decoding features on hand-built messages (RFC 7011, 7012, 5103, 6313). */

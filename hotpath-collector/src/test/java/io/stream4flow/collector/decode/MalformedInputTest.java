@@ -1,10 +1,11 @@
 package io.stream4flow.collector.decode;
 
-import static io.stream4flow.collector.testing.PacketWriter.ipfix;
-import static io.stream4flow.collector.testing.PacketWriter.v9;
+import static io.stream4flow.traffic.packet.PacketWriter.ipfix;
+import static io.stream4flow.traffic.packet.PacketWriter.v9;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -84,11 +85,11 @@ class MalformedInputTest {
     void theCorpusMalformedCasesCountTheirReason() {
         DecoderHarness h = new DecoderHarness();
         for (String f : new String[] {"netflow5_test_invalid01.dat", "netflow5_test_invalid02.dat"}) {
-            byte[] b = Corpus.bytes(f);
+            byte[] b = CorpusFiles.bytes(f);
             assertThat(h.feed(b)).isFalse();
         }
         assertThat(h.count(DecodeCounter.V5_BAD_COUNT)).isEqualTo(2);
-        byte[] b = Corpus.bytes("netflow9_test_invalid01.dat");
+        byte[] b = CorpusFiles.bytes("netflow9_test_invalid01.dat");
         assertThat(h.feed(b)).isFalse();
         assertThat(h.count(DecodeCounter.V9_COUNT_MISMATCH)).isEqualTo(1);
         assertThat(h.records).isEmpty();
@@ -100,7 +101,7 @@ class MalformedInputTest {
         for (Corpus.Case c : Corpus.cases()) {
             DecoderHarness h = new DecoderHarness();
             for (String f : c.files()) {
-                byte[] b = Corpus.bytes(f);
+                byte[] b = CorpusFiles.bytes(f);
                 for (int cut = 0; cut <= b.length; cut += Math.max(1, b.length / 97)) {
                     byte[] part = Arrays.copyOf(b, cut);
                     h.decoder.decode(h.exporter, part, 0, part.length, 0, r -> { });

@@ -1,10 +1,10 @@
 package io.stream4flow.collector.decode;
 
-import static io.stream4flow.collector.testing.PacketWriter.v9;
+import static io.stream4flow.traffic.packet.PacketWriter.v9;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stream4flow.collector.testing.PacketWriter;
+import io.stream4flow.traffic.packet.PacketWriter;
 import org.junit.jupiter.api.Test;
 
 /** NetFlow v5 and v9 decoding features on hand-built packets. */

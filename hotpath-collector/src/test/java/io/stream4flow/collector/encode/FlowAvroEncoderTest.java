@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
-import io.stream4flow.collector.demo.DemoFlow;
-import io.stream4flow.collector.demo.DemoScenario;
-import io.stream4flow.collector.demo.IpfixFlowWriter;
+import io.stream4flow.traffic.demo.DemoFlow;
+import io.stream4flow.traffic.demo.DemoScenario;
+import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.avro.FlowAvroJson;
 import io.stream4flow.schema.avro.FlowAvroSchema;
@@ -61,7 +62,7 @@ class FlowAvroEncoderTest {
         ExporterState st = new ExporterState(exporter, 2055, LIMITS);
         List<Encoded> out = new ArrayList<>();
         for (String f : c.files()) {
-            byte[] b = Corpus.bytes(f);
+            byte[] b = CorpusFiles.bytes(f);
             decoder.decode(st, b, 0, b.length, 0L, r -> {
                 json.encode(r);
                 avro.encode(r);
@@ -99,7 +100,7 @@ class FlowAvroEncoderTest {
         long start = 1_700_000_000_000L;
         List<DemoFlow> flows = new ArrayList<>();
         new DemoScenario(DemoFlow.ipv4(192, 168, 7, 0), start, true, 3).flows(start, start + 60_000, 200, flows);
-        IpfixFlowWriter writer = new IpfixFlowWriter(5);
+        DemoMessages writer = new DemoMessages(5);
         FlowJsonEncoder json = new FlowJsonEncoder(REGISTRY, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
         FlowAvroEncoder avro = new FlowAvroEncoder(REGISTRY, LIMITS.maxFieldsPerTemplate(), LIMITS.maxListDepth());
         FlowDecoder decoder = new FlowDecoder(REGISTRY, LIMITS);
@@ -107,7 +108,7 @@ class FlowAvroEncoderTest {
         FlowAvroJson reader = new FlowAvroJson();
         long[] sizes = new long[3];
         List<String> problems = new ArrayList<>();
-        for (int from = 0; from < flows.size(); from += IpfixFlowWriter.MAX_RECORDS) {
+        for (int from = 0; from < flows.size(); from += DemoMessages.MAX_RECORDS) {
             ByteBuffer m = writer.message(flows, from, start + 60_000 + from);
             byte[] b = new byte[m.remaining()];
             m.get(b);
@@ -197,7 +198,7 @@ class FlowAvroEncoderTest {
             FlowDecoder decoder = new FlowDecoder(REGISTRY, LIMITS);
             ExporterState st = new ExporterState(V4_EXPORTER, 2055, LIMITS);
             for (String f : c.files()) {
-                byte[] b = Corpus.bytes(f);
+                byte[] b = CorpusFiles.bytes(f);
                 decoder.decode(st, b, 0, b.length, 0L, r -> {
                     for (int i = 0; i < 200; i++) { // warm up: buffers grown, templates cached
                         json.encode(r);

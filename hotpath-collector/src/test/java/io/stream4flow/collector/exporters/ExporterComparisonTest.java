@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stream4flow.collector.capture.CaptureReader;
+import io.stream4flow.traffic.capture.CaptureReader;
 import io.stream4flow.collector.decode.DecodeCounter;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.exporters.ExporterStreams.ExportStream;

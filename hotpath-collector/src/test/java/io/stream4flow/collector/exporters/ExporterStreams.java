@@ -1,7 +1,7 @@
 package io.stream4flow.collector.exporters;
 
-import io.stream4flow.collector.testing.ExternalProgram;
-import io.stream4flow.collector.testing.PcapBuilder;
+import io.stream4flow.traffic.testing.ExternalProgram;
+import io.stream4flow.traffic.testing.PcapBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

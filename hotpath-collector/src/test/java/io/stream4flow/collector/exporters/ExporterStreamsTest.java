@@ -2,13 +2,13 @@ package io.stream4flow.collector.exporters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stream4flow.collector.capture.CaptureCounter;
-import io.stream4flow.collector.capture.CaptureReader;
+import io.stream4flow.traffic.capture.CaptureCounter;
+import io.stream4flow.traffic.capture.CaptureReader;
 import io.stream4flow.collector.exporters.ExporterStreams.Datagram;
 import io.stream4flow.collector.exporters.ExporterStreams.ExportStream;
 import io.stream4flow.collector.exporters.ExporterStreams.ProtocolTotals;
 import io.stream4flow.collector.exporters.ExporterStreams.Variant;
-import io.stream4flow.collector.testing.ExternalProgram;
+import io.stream4flow.traffic.testing.ExternalProgram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

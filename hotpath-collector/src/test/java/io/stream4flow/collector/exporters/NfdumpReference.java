@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.collector.exporters.ExporterStreams.Datagram;
 import io.stream4flow.collector.exporters.ExporterStreams.NfdumpTotals;
 import io.stream4flow.collector.exporters.ExporterStreams.ProtocolTotals;
-import io.stream4flow.collector.testing.ExternalProgram;
+import io.stream4flow.traffic.testing.ExternalProgram;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.collector.live.sink.Sinks;
 import io.stream4flow.schema.avro.FlowAvroJson;
 import io.stream4flow.schema.avro.FlowAvroSchema;
-import io.stream4flow.collector.testing.JsonLines;
+import io.stream4flow.traffic.testing.JsonLines;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -7,7 +7,8 @@ import static io.stream4flow.collector.live.LiveHarness.sorted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stream4flow.collector.testing.Corpus;
-import io.stream4flow.collector.testing.PacketWriter;
+import io.stream4flow.traffic.packet.PacketWriter;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -32,7 +33,7 @@ class CollectorTest {
         List<byte[]> out = new ArrayList<>();
         for (Corpus.Case c : Corpus.cases()) {
             for (String f : c.files()) {
-                byte[] b = Corpus.bytes(f);
+                byte[] b = CorpusFiles.bytes(f);
                 if (!ipfixOnly || (b.length > 1 && b[1] == 10)) {
                     out.add(b);
                 }
@@ -99,7 +100,7 @@ class CollectorTest {
     @EnumSource(RingWait.class)
     void everyWaitStrategyOfTheRingDelivers(RingWait wait, @TempDir Path dir) throws Exception {
         Path out = dir.resolve("flows.json");
-        List<byte[]> payloads = List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat"));
+        List<byte[]> payloads = List.of(CorpusFiles.bytes("netflow5.dat"), CorpusFiles.bytes("netflow5.dat"));
         try (Collector c = Collector.start(config(dir, "file:" + out, "udp://127.0.0.1:0").withRingWait(wait))) {
             int port = LiveHarness.send(c.boundAddresses().get(0), payloads);
             List<String> want = offline(payloads, port);
@@ -136,9 +137,9 @@ class CollectorTest {
     void restartKeepsTemplates(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("flows.json");
         CollectorConfig cfg = config(dir, "file:" + out, "udp://127.0.0.1:0");
-        byte[] tpl = Corpus.bytes("ipfix_test_mikrotik_tpl.dat");
-        byte[] data258 = Corpus.bytes("ipfix_test_mikrotik_data258.dat");
-        byte[] data259 = Corpus.bytes("ipfix_test_mikrotik_data259.dat");
+        byte[] tpl = CorpusFiles.bytes("ipfix_test_mikrotik_tpl.dat");
+        byte[] data258 = CorpusFiles.bytes("ipfix_test_mikrotik_data258.dat");
+        byte[] data259 = CorpusFiles.bytes("ipfix_test_mikrotik_data259.dat");
         int first;
         try (Collector c = Collector.start(cfg)) {
             LiveHarness.send(c.boundAddresses().get(0), List.of(tpl, data258));
@@ -160,9 +161,9 @@ class CollectorTest {
         Path out = dir.resolve("flows.json");
         CollectorConfig d = config(dir, "file:" + out, "udp://127.0.0.1:0");
         CollectorConfig cfg = d.toBuilder().stateSaveSeconds(1).warmupMillis(0).build();
-        byte[] tpl = Corpus.bytes("ipfix_test_mikrotik_tpl.dat");
-        byte[] data258 = Corpus.bytes("ipfix_test_mikrotik_data258.dat");
-        byte[] data259 = Corpus.bytes("ipfix_test_mikrotik_data259.dat");
+        byte[] tpl = CorpusFiles.bytes("ipfix_test_mikrotik_tpl.dat");
+        byte[] data258 = CorpusFiles.bytes("ipfix_test_mikrotik_data258.dat");
+        byte[] data259 = CorpusFiles.bytes("ipfix_test_mikrotik_data259.dat");
         Path file = dir.resolve("state").resolve("templates-0.bin");
         Path saved = dir.resolve("saved-while-running.bin");
         try (Collector c = Collector.start(cfg)) {
@@ -194,7 +195,7 @@ class CollectorTest {
         CollectorConfig d = config(dir, "null", "udp://127.0.0.1:0");
         CollectorConfig cfg = d.toBuilder().allowlist(List.of("10.0.0.0/8", "2001:db8::/32")).warmupMillis(0).build();
         try (Collector c = Collector.start(cfg)) {
-            LiveHarness.send(c.boundAddresses().get(0), List.of(Corpus.bytes("netflow5.dat"), Corpus.bytes("netflow5.dat")));
+            LiveHarness.send(c.boundAddresses().get(0), List.of(CorpusFiles.bytes("netflow5.dat"), CorpusFiles.bytes("netflow5.dat")));
             long end = System.currentTimeMillis() + 5000;
             while (!c.metricsText().contains("s4f_collector_not_allowed_total 2") && System.currentTimeMillis() < end) {
                 Thread.sleep(20);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.live.sink.RecordSink;
-import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import io.stream4flow.schema.ElementRegistry;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,7 +71,7 @@ class DecodeHandlerTest {
                 null, 0);
         RingErrors errors = new RingErrors(System::nanoTime, (line, t) -> { });
         DecodeExceptionHandler eh = new DecodeExceptionHandler(h, errors);
-        PacketEvent e = event(Corpus.bytes("netflow5.dat"), 0);
+        PacketEvent e = event(CorpusFiles.bytes("netflow5.dat"), 0);
 
         assertThatThrownBy(() -> h.onEvent(e, 0, true)).hasMessage("write 3");
         eh.handleEventException(new IllegalStateException("write 3"), 0, e);
@@ -81,7 +81,7 @@ class DecodeHandlerTest {
         assertThat(errors.count(RingErrors.DECODE)).isZero();
 
         // the next datagram decodes whole
-        h.onEvent(event(Corpus.bytes("netflow5.dat"), 0), 1, true);
+        h.onEvent(event(CorpusFiles.bytes("netflow5.dat"), 0), 1, true);
         assertThat(sink.calls.stream().filter("write"::equals).count()).isGreaterThan(3);
         assertThat(h.stage()).isEqualTo(RingErrors.DECODE);
     }
@@ -92,7 +92,7 @@ class DecodeHandlerTest {
         DecodeHandler h = new DecodeHandler(0, ElementRegistry.bundled(), DecoderLimits.DEFAULTS, sink, st -> { },
                 null, 0);
 
-        h.onEvent(event(Corpus.bytes("netflow5.dat"), PacketEvent.NO_PARTITION), 0, true);
+        h.onEvent(event(CorpusFiles.bytes("netflow5.dat"), PacketEvent.NO_PARTITION), 0, true);
 
         assertThat(sink.calls).containsExactly("endOfBatch");
         assertThat(h.exporters.size()).isZero();

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.live.sink.RecordSink;
-import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -60,7 +60,7 @@ class RingSurvivalTest {
     @Test
     void recordsKeepComingAfterTheSinkThrowsAndTheExceptionsAreCounted(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("flows.json");
-        byte[] v5 = Corpus.bytes("netflow5.dat");
+        byte[] v5 = CorpusFiles.bytes("netflow5.dat");
         int poisoned = 3;
         int good = 5;
         // each of the first three datagrams loses its records: its first write throws, ending its decode
@@ -87,7 +87,7 @@ class RingSurvivalTest {
     @Test
     void aSinkThatThrowsOnEveryOtherWriteStillDeliversTheRest(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("flows.json");
-        byte[] v5 = Corpus.bytes("netflow5.dat");
+        byte[] v5 = CorpusFiles.bytes("netflow5.dat");
         int datagrams = 20;
         AtomicInteger writes = new AtomicInteger();
         try (Collector c = Collector.start(config(dir, "file:" + out, "udp://127.0.0.1:0"),

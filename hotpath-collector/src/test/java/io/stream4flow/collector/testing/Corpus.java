@@ -10,20 +10,20 @@ import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.collector.offline.DecodeSummary;
 import io.stream4flow.collector.offline.OfflineDecoder;
 import io.stream4flow.schema.ElementRegistry;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The shared corpus of real exporter payloads ({@code ../shared/corpus/logstash-codec-netflow}
- * beside the repository, or the folder named by the {@code s4f.shared} system property).
+ * The cases of the shared corpus of real exporter payloads ({@link CorpusFiles}) and what the collector
+ * makes of them.
  */
 public final class Corpus {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -42,35 +42,10 @@ public final class Corpus {
         }
     }
 
-    public static Path shared() {
-        String p = System.getProperty("s4f.shared");
-        Path candidate = p != null ? Paths.get(p) : Paths.get("..", "shared");
-        if (!Files.isDirectory(candidate)) {
-            candidate = Paths.get("..", "..", "shared");
-        }
-        return candidate.toAbsolutePath().normalize();
-    }
-
-    public static Path dir() {
-        return shared().resolve("corpus").resolve("logstash-codec-netflow");
-    }
-
-    public static Path file(String name) {
-        return dir().resolve(name);
-    }
-
-    public static byte[] bytes(String name) {
-        try {
-            return Files.readAllBytes(file(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     public static List<Case> cases() {
         try {
             List<Case> out = new ArrayList<>();
-            for (String line : Files.readAllLines(dir().resolve("cases.tsv"))) {
+            for (String line : Files.readAllLines(CorpusFiles.dir().resolve("cases.tsv"))) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
@@ -88,7 +63,7 @@ public final class Corpus {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         OfflineDecoder dec = new OfflineDecoder(ElementRegistry.bundled(), DecoderLimits.DEFAULTS, out);
         for (String f : c.files()) {
-            byte[] b = bytes(f);
+            byte[] b = CorpusFiles.bytes(f);
             dec.payload(EXPORTER, 2055, b, 0, b.length, 0L);
         }
         dec.finish();
@@ -114,7 +89,7 @@ public final class Corpus {
         ExporterState exporter = new ExporterState(exporterAddress, port, limits);
         List<byte[]> out = new ArrayList<>();
         for (String f : files) {
-            byte[] b = bytes(f);
+            byte[] b = CorpusFiles.bytes(f);
             exporter.received(b.length, port);
             decoder.decode(exporter, b, 0, b.length, clockMillis, r -> {
                 encoder.encode(r);
@@ -129,7 +104,7 @@ public final class Corpus {
      * see {@code expected/README.md}); nothing for a malformed case.
      */
     public static List<ObjectNode> expected(Case c) {
-        Path expected = dir().resolve("expected");
+        Path expected = CorpusFiles.dir().resolve("expected");
         List<ObjectNode> out = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(expected.resolve(c.name() + ".jsonl"))) {

@@ -1,9 +1,9 @@
 package io.stream4flow.cli.collector;
 
-import io.stream4flow.collector.capture.CaptureCounter;
-import io.stream4flow.collector.capture.CaptureFormatException;
-import io.stream4flow.collector.capture.CaptureReader;
-import io.stream4flow.collector.capture.RawPayloadFile;
+import io.stream4flow.traffic.capture.CaptureCounter;
+import io.stream4flow.traffic.capture.CaptureFormatException;
+import io.stream4flow.traffic.capture.CaptureReader;
+import io.stream4flow.traffic.capture.RawPayloadFile;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.offline.DecodeSummary;
 import io.stream4flow.collector.offline.OfflineDecoder;

@@ -8,8 +8,9 @@ import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.collector.offline.OfflineDecoder;
-import io.stream4flow.collector.testing.JsonLines;
+import io.stream4flow.traffic.testing.JsonLines;
 import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import io.stream4flow.schema.avro.FlowAvroSchema;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,7 +45,7 @@ class AvroFileDecodeTest {
         Path avro = dir.resolve("flows.avro");
         writeAvro(avro);
         List<String> args = new ArrayList<>(List.of("collector", "decode"));
-        FILES.forEach(f -> args.add(Corpus.file(f).toString()));
+        FILES.forEach(f -> args.add(CorpusFiles.file(f).toString()));
         CliRun raw = s4fctl(args.toArray(String[]::new));
         assertThat(raw.code()).as(raw.err()).isEqualTo(ExitCode.OK);
 

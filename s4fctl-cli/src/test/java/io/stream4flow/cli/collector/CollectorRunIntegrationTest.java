@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.S4fctl;
-import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class CollectorRunIntegrationTest {
             assertThat(udp).as(String.join("\n", err)).isNotNull();
             assertThat(metrics).as(String.join("\n", err)).isNotNull();
 
-            CliRun replay = s4fctl("replay", "--to", udp, "--loop", "3", Corpus.file("netflow5_test_juniper_mx80.dat").toString());
+            CliRun replay = s4fctl("replay", "--to", udp, "--loop", "3", CorpusFiles.file("netflow5_test_juniper_mx80.dat").toString());
             assertThat(replay.code()).as(replay.err()).isEqualTo(ExitCode.OK);
 
             JsonNode datagrams = null;
@@ -113,7 +113,7 @@ class CollectorRunIntegrationTest {
             assertThat(udp).as(String.join("\n", err)).isNotNull();
             int loops = 2000;
             CliRun replay = s4fctl("replay", "--to", udp, "--rate", "20000/s", "--loop", Integer.toString(loops),
-                    Corpus.file("netflow5_test_juniper_mx80.dat").toString());
+                    CorpusFiles.file("netflow5_test_juniper_mx80.dat").toString());
             assertThat(replay.code()).as(replay.err()).isEqualTo(ExitCode.OK);
             p.destroy(); // SIGTERM at once: records may still be in the ring
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

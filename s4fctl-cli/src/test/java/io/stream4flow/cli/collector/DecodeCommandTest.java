@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.ExitCode;
-import io.stream4flow.collector.testing.Corpus;
-import io.stream4flow.collector.testing.PcapBuilder;
+import io.stream4flow.traffic.testing.CorpusFiles;
+import io.stream4flow.traffic.testing.PcapBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class DecodeCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static String corpus(String name) {
-        return Corpus.file(name).toString();
+        return CorpusFiles.file(name).toString();
     }
 
     @Test
@@ -154,7 +154,7 @@ class DecodeCommandTest {
 
     @Test
     void decodesACaptureWithTheSenderAsExporterAndCountsWhatIsNotUdp(@TempDir Path dir) throws IOException {
-        byte[] v5 = Corpus.bytes("netflow5_test_juniper_mx80.dat");
+        byte[] v5 = CorpusFiles.bytes("netflow5_test_juniper_mx80.dat");
         byte[] pcap = new PcapBuilder.Pcap(PcapBuilder.LINKTYPE_ETHERNET, false, false)
                 .record(1_469_109_172_000L, PcapBuilder.ethernet(PcapBuilder.ETHERTYPE_ARP, new byte[28]))
                 .record(1_469_109_172_001L, PcapBuilder.ethernet(PcapBuilder.ETHERTYPE_IPV4,
@@ -175,8 +175,8 @@ class DecodeCommandTest {
 
     @Test
     void aTemplateAndItsDataInTwoPcapngPacketsDecodeLikeTheRawFiles(@TempDir Path dir) throws IOException {
-        byte[] template = Corpus.bytes("ipfix_test_mikrotik_tpl.dat");
-        byte[] data = Corpus.bytes("ipfix_test_mikrotik_data258.dat");
+        byte[] template = CorpusFiles.bytes("ipfix_test_mikrotik_tpl.dat");
+        byte[] data = CorpusFiles.bytes("ipfix_test_mikrotik_data258.dat");
         byte[] pcapng = new PcapBuilder.PcapNg(false)
                 .iface(PcapBuilder.LINKTYPE_RAW, 65535, -1, 0)
                 .epb(0, 1_500_481_088_000_000L, PcapBuilder.udp4("10.0.0.1", 4739, "10.0.0.2", 4739, template))
@@ -195,7 +195,7 @@ class DecodeCommandTest {
 
     @Test
     void aTruncatedCaptureIsRejectedAfterWhatCameBeforeTheCut(@TempDir Path dir) throws IOException {
-        byte[] v5 = Corpus.bytes("netflow5_test_juniper_mx80.dat");
+        byte[] v5 = CorpusFiles.bytes("netflow5_test_juniper_mx80.dat");
         byte[] whole = new PcapBuilder.Pcap(PcapBuilder.LINKTYPE_ETHERNET, false, false)
                 .record(1_000L, PcapBuilder.ethernet(PcapBuilder.ETHERTYPE_IPV4,
                         PcapBuilder.udp4("192.0.2.7", 2055, "198.51.100.1", 2055, v5)))

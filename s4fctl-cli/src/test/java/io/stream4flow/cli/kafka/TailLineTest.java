@@ -9,7 +9,7 @@ import io.stream4flow.collector.decode.FlowDecoder;
 import io.stream4flow.collector.encode.FlowJsonEncoder;
 import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.RecordFormat;
-import io.stream4flow.collector.testing.Corpus;
+import io.stream4flow.traffic.testing.CorpusFiles;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.avro.FlowBlock;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +52,7 @@ class TailLineTest {
         List<String> want = new ArrayList<>();
         List<byte[]> records = new ArrayList<>();
         for (String f : List.of("netflow9_test_cisco_asa_1_tpl.dat", "netflow9_test_cisco_asa_1_data.dat")) {
-            byte[] b = Corpus.bytes(f);
+            byte[] b = CorpusFiles.bytes(f);
             decoder.decode(st, b, 0, b.length, 0L, r -> {
                 json.encode(r);
                 avro.encode(r);

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.ExitCode;
-import io.stream4flow.collector.testing.Corpus;
-import io.stream4flow.collector.testing.PcapBuilder;
+import io.stream4flow.traffic.testing.CorpusFiles;
+import io.stream4flow.traffic.testing.PcapBuilder;
+import io.stream4flow.traffic.testing.UdpReceiver;
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,47 +30,26 @@ class ReplayCommandTest {
     private static final Pattern SUMMARY = Pattern.compile(
             "sent ([0-9]+) datagrams, ([0-9]+) bytes to (\\S+) in ([0-9.]+) s \\(([0-9]+) datagrams/s, ([0-9.]+) Mbit/s\\)(.*)");
 
-    private DatagramSocket socket;
-    private final List<byte[]> received = new CopyOnWriteArrayList<>();
+    private UdpReceiver receiver;
+    private List<byte[]> received;
 
     @BeforeEach
     void open() throws IOException {
-        socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        socket.setReceiveBufferSize(4 << 20);
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[65_535];
-            DatagramPacket p = new DatagramPacket(buf, buf.length);
-            try {
-                while (true) {
-                    p.setLength(buf.length);
-                    socket.receive(p);
-                    received.add(Arrays.copyOf(buf, p.getLength()));
-                }
-            } catch (SocketException closed) {
-                // end of test
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "replay-test-receiver");
-        t.setDaemon(true);
-        t.start();
+        receiver = new UdpReceiver();
+        received = receiver.received();
     }
 
     @AfterEach
     void close() {
-        socket.close();
+        receiver.close();
     }
 
     String to() {
-        return "udp://127.0.0.1:" + socket.getLocalPort();
+        return "udp://127.0.0.1:" + receiver.address().getPort();
     }
 
     void awaitReceived(int n) throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (received.size() < n && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(received).hasSize(n);
+        assertThat(receiver.await(n)).hasSize(n);
     }
 
     static Matcher summary(CliRun r) {
@@ -86,22 +61,22 @@ class ReplayCommandTest {
 
     @Test
     void sendsEveryFileAndPrintsOneSummaryLine() throws Exception {
-        CliRun r = s4fctl("replay", "--to", to(), Corpus.file(V5).toString(), Corpus.file(TPL).toString());
+        CliRun r = s4fctl("replay", "--to", to(), CorpusFiles.file(V5).toString(), CorpusFiles.file(TPL).toString());
 
         assertThat(r.code()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).isEmpty();
         awaitReceived(2);
-        assertThat(received.get(0)).isEqualTo(Corpus.bytes(V5));
-        assertThat(received.get(1)).isEqualTo(Corpus.bytes(TPL));
+        assertThat(received.get(0)).isEqualTo(CorpusFiles.bytes(V5));
+        assertThat(received.get(1)).isEqualTo(CorpusFiles.bytes(TPL));
         Matcher m = summary(r);
         assertThat(m.group(1)).isEqualTo("2");
-        assertThat(Long.parseLong(m.group(2))).isEqualTo(Corpus.bytes(V5).length + Corpus.bytes(TPL).length);
+        assertThat(Long.parseLong(m.group(2))).isEqualTo(CorpusFiles.bytes(V5).length + CorpusFiles.bytes(TPL).length);
         assertThat(m.group(3)).isEqualTo(to());
     }
 
     @Test
     void loopThreeSendsThreeTimesTheDatagrams() throws Exception {
-        CliRun r = s4fctl("replay", "--to", to(), "--loop", "3", Corpus.file(V5).toString(), Corpus.file(TPL).toString());
+        CliRun r = s4fctl("replay", "--to", to(), "--loop", "3", CorpusFiles.file(V5).toString(), CorpusFiles.file(TPL).toString());
 
         assertThat(r.code()).isEqualTo(ExitCode.OK);
         awaitReceived(6);
@@ -110,7 +85,7 @@ class ReplayCommandTest {
 
     @Test
     void aRateOfAThousandMakesTwoHundredDatagramsTakeAtLeastOneAndAHalfTenths() throws Exception {
-        CliRun r = s4fctl("replay", "--to", to(), "--rate", "1000/s", "--loop", "200", Corpus.file(TPL).toString());
+        CliRun r = s4fctl("replay", "--to", to(), "--rate", "1000/s", "--loop", "200", CorpusFiles.file(TPL).toString());
 
         assertThat(r.code()).isEqualTo(ExitCode.OK);
         awaitReceived(200);
@@ -121,7 +96,7 @@ class ReplayCommandTest {
 
     @Test
     void aCaptureSendsItsUdpPayloadsAndSaysWhatItSkipped(@TempDir Path dir) throws Exception {
-        byte[] v5 = Corpus.bytes(V5);
+        byte[] v5 = CorpusFiles.bytes(V5);
         Path pcap = Files.write(dir.resolve("x.pcap"), new PcapBuilder.Pcap(PcapBuilder.LINKTYPE_ETHERNET, false, false)
                 .record(1_000L, PcapBuilder.ethernet(PcapBuilder.ETHERTYPE_IPV4,
                         PcapBuilder.udp4("192.0.2.7", 2055, "198.51.100.1", 2055, v5)))
@@ -138,7 +113,7 @@ class ReplayCommandTest {
 
     @Test
     void aTruncatedCaptureIsExitOneAfterSendingWhatCameBefore(@TempDir Path dir) throws Exception {
-        byte[] v5 = Corpus.bytes(V5);
+        byte[] v5 = CorpusFiles.bytes(V5);
         byte[] whole = new PcapBuilder.Pcap(PcapBuilder.LINKTYPE_RAW, false, false)
                 .record(1_000L, PcapBuilder.udp4("192.0.2.7", 2055, "198.51.100.1", 2055, v5))
                 .record(2_000L, PcapBuilder.udp4("192.0.2.7", 2055, "198.51.100.1", 2055, v5))
@@ -156,7 +131,7 @@ class ReplayCommandTest {
 
     @Test
     void usageErrors(@TempDir Path dir) throws IOException {
-        String file = Corpus.file(V5).toString();
+        String file = CorpusFiles.file(V5).toString();
         assertUsage(s4fctl("replay", "--to", "udp//127.0.0.1:4739", file),
                 "s4fctl: --to: 'udp//127.0.0.1:4739' is not udp://HOST:PORT");
         assertUsage(s4fctl("replay", "--to", "tcp://127.0.0.1:4739", file),
@@ -183,7 +158,7 @@ class ReplayCommandTest {
 
     @Test
     void ratesAcceptUnits() throws Exception {
-        CliRun r = s4fctl("replay", "--to", to(), "--rate", "1.5k/s", "--loop", "3", Corpus.file(TPL).toString());
+        CliRun r = s4fctl("replay", "--to", to(), "--rate", "1.5k/s", "--loop", "3", CorpusFiles.file(TPL).toString());
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.OK);
         awaitReceived(3);

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
-import io.stream4flow.collector.demo.DemoFlow;
-import io.stream4flow.collector.demo.DemoScenario;
-import io.stream4flow.collector.demo.IpfixFlowWriter;
-import io.stream4flow.collector.testing.PcapBuilder;
+import io.stream4flow.traffic.demo.DemoFlow;
+import io.stream4flow.traffic.demo.DemoScenario;
+import io.stream4flow.traffic.demo.DemoMessages;
+import io.stream4flow.traffic.testing.PcapBuilder;
 import io.stream4flow.localstack.LoopbackPorts;
 import java.io.IOException;
 import java.net.URI;
@@ -189,9 +189,9 @@ class StackEndToEndTest {
             t[1] += f.packets();
             t[2] += f.bytes();
         }
-        IpfixFlowWriter writer = new IpfixFlowWriter(1);
+        DemoMessages writer = new DemoMessages(1);
         PcapBuilder.Pcap pcap = new PcapBuilder.Pcap(PcapBuilder.LINKTYPE_RAW, false, false);
-        for (int i = 0; i < flows.size(); i += IpfixFlowWriter.MAX_RECORDS) {
+        for (int i = 0; i < flows.size(); i += DemoMessages.MAX_RECORDS) {
             ByteBuffer m = writer.message(flows, i, now);
             byte[] payload = new byte[m.remaining()];
             m.get(payload);
