@@ -31,9 +31,9 @@ import org.apache.kafka.common.Uuid;
  * launches {@code kafka.Kafka server.properties} with the classpath of {@link BrokerClasspath}, and returns once an
  * AdminClient's {@code describeCluster} succeeds. Files under the data directory: {@code server.properties}
  * (rewritten at every start), {@code data/} (the log directory), {@code kafka.pid}, {@code launcher/}, and the log
- * {@code kafka.log} unless {@link Builder#logFile} names another (truncated at every start).
+ * {@code kafka.log} unless {@link KafkaBrokerBuilder#logFile} names another (truncated at every start).
  *
- * <p>A broker left running on the same data directory by an earlier run ({@link Builder#stopWithThisJvm} false,
+ * <p>A broker left running on the same data directory by an earlier run ({@link KafkaBrokerBuilder#stopWithThisJvm} false,
  * e.g. {@code s4fctl up --detach}) is reused by {@link #start()} instead of started twice: its pid file
  * ({@code kafka.pid}: process id, then port) names a live {@code kafka.Kafka} JVM of this data directory that answers
  * {@code describeCluster}. {@link #findRunning(Path)} and {@link #stopRunning(Path)} find and stop it from any
@@ -51,7 +51,7 @@ public final class KafkaBroker implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Builder config;
+    private final KafkaBrokerBuilder config;
 
     private volatile Process process;
     private volatile RunningServer reused;
@@ -60,19 +60,19 @@ public final class KafkaBroker implements AutoCloseable {
     private volatile Duration startDuration = Duration.ZERO;
     private Thread shutdownHook;
 
-    private KafkaBroker(Builder config) {
+    KafkaBroker(KafkaBrokerBuilder config) {
         this.config = config;
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static KafkaBrokerBuilder builder() {
+        return new KafkaBrokerBuilder();
     }
 
     /**
-     * Starts the broker and waits until it answers, at most {@link Builder#startTimeout}. Does nothing when it runs
+     * Starts the broker and waits until it answers, at most {@link KafkaBrokerBuilder#startTimeout}. Does nothing when it runs
      * already. When a broker of an earlier run is running on this data directory, it is reused (and this object's
      * {@link #stop()} stops it); if it does not answer within the start timeout it is taken for hung and stopped
-     * first; if it listens on another port than a non-zero {@link Builder#port}, a {@link LocalStackException} says
+     * first; if it listens on another port than a non-zero {@link KafkaBrokerBuilder#port}, a {@link LocalStackException} says
      * so. On failure nothing is left running and the {@link LocalStackException} says why, naming the log
      * file and quoting its last lines.
      *
@@ -390,119 +390,5 @@ public final class KafkaBroker implements AutoCloseable {
             // not started yet
         }
         return "127.0.0.1";
-    }
-
-    /**
-     * Settings of a {@link KafkaBroker}; every one has a default suited to {@code s4fctl up} on a laptop. Not
-     * thread-safe; {@link #build()} copies nothing, so do not change a builder after building from it.
-     */
-    public static final class Builder {
-
-        private Path dataDir = Paths.get(System.getProperty("user.home"), ".stream4flow", "kafka");
-        private String host = "127.0.0.1";
-        private int port = DEFAULT_PORT;
-        private int controllerPort;
-        private String heap = "512m";
-        private Path logFile;
-        private Duration startTimeout = Duration.ofSeconds(60);
-        private Path javaHome = Paths.get(System.getProperty("java.home"));
-        private boolean stopWithThisJvm = true;
-        private boolean checkPorts = true;
-        private final List<String> jvmArgs = new ArrayList<>();
-        private final Map<String, String> serverProperties = new LinkedHashMap<>();
-
-        private Builder() {
-        }
-
-        /** Where the broker keeps its data, config and log; default {@code ~/.stream4flow/kafka}. */
-        public Builder dataDir(Path dir) {
-            this.dataDir = Objects.requireNonNull(dir, "dir");
-            return this;
-        }
-
-        /** Address of both listeners; default {@code 127.0.0.1}. */
-        public Builder host(String host) {
-            this.host = Objects.requireNonNull(host, "host");
-            return this;
-        }
-
-        /** Client (PLAINTEXT) port; default 9092; 0 picks a free port at each start. */
-        public Builder port(int port) {
-            this.port = checkPort(port);
-            return this;
-        }
-
-        /** KRaft controller port; default 0: a free port at each start. */
-        public Builder controllerPort(int port) {
-            this.controllerPort = checkPort(port);
-            return this;
-        }
-
-        /** Maximum heap of the broker JVM, as for {@code -Xmx} ({@code 512m}, {@code 1g}); default 512m. */
-        public Builder heap(String heap) {
-            if (!heap.matches("\\d+[kKmMgG]?")) {
-                throw new IllegalArgumentException("heap must look like 512m or 1g: " + heap);
-            }
-            this.heap = heap;
-            return this;
-        }
-
-        /** The broker's stdout and stderr; default {@code <dataDir>/kafka.log}. Truncated at every start. */
-        public Builder logFile(Path file) {
-            this.logFile = Objects.requireNonNull(file, "file");
-            return this;
-        }
-
-        /** How long {@link KafkaBroker#start()} waits for the broker, format included; default 60 s. */
-        public Builder startTimeout(Duration timeout) {
-            this.startTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /** The Java (17+) that runs the broker; default this JVM's {@code java.home}. */
-        public Builder javaHome(Path home) {
-            this.javaHome = Objects.requireNonNull(home, "home");
-            return this;
-        }
-
-        /**
-         * Whether the broker stops when this JVM exits or dies (default true). When false, the broker outlives
-         * this JVM; a later
-         * {@code start()} on the same data directory reuses it, {@link KafkaBroker#stopRunning(Path)} stops it.
-         */
-        public Builder stopWithThisJvm(boolean stop) {
-            this.stopWithThisJvm = stop;
-            return this;
-        }
-
-        /** An extra option of the broker JVM, after the defaults (so {@code -Xmx} here wins). */
-        public Builder jvmArg(String arg) {
-            this.jvmArgs.add(Objects.requireNonNull(arg, "arg"));
-            return this;
-        }
-
-        /** A {@code server.properties} setting, over the defaults; a {@code null} value removes a default. */
-        public Builder serverProperty(String key, String value) {
-            this.serverProperties.put(Objects.requireNonNull(key, "key"), value);
-            return this;
-        }
-
-        /** Tests only: skip the check that fixed ports are free, to see how the broker itself fails. */
-        Builder checkPortsBeforeStart(boolean check) {
-            this.checkPorts = check;
-            return this;
-        }
-
-        /** A broker with these settings, not started. */
-        public KafkaBroker build() {
-            return new KafkaBroker(this);
-        }
-
-        private static int checkPort(int port) {
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("port out of range: " + port);
-            }
-            return port;
-        }
     }
 }

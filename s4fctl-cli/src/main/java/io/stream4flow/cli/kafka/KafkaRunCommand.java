@@ -5,6 +5,7 @@ import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
 import io.stream4flow.localstack.KafkaBroker;
+import io.stream4flow.localstack.KafkaBrokerBuilder;
 import io.stream4flow.localstack.LocalStackException;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -111,7 +112,7 @@ public final class KafkaRunCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions: " + partitions + " is less than 1");
         }
-        KafkaBroker.Builder builder = KafkaBroker.builder()
+        KafkaBrokerBuilder builder = KafkaBroker.builder()
                 .dataDir((data != null ? data : defaultDataDir()).toAbsolutePath().normalize());
         try {
             builder.port(port);
