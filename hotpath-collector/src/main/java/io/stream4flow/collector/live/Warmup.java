@@ -1,12 +1,12 @@
 package io.stream4flow.collector.live;
 
 import io.stream4flow.collector.decode.DecoderLimits;
-import io.stream4flow.collector.decode.ExporterState;
-import io.stream4flow.collector.decode.FlowDecoder;
+import io.stream4flow.collector.live.sink.RecordSink;
+import io.stream4flow.collector.live.sink.SinkStats;
+import io.stream4flow.collector.live.sink.Sinks;
 import io.stream4flow.traffic.demo.DemoFlow;
 import io.stream4flow.traffic.demo.DemoScenario;
 import io.stream4flow.traffic.demo.DemoMessages;
-import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.RecordFormat;
 import java.nio.ByteBuffer;
@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs the decoder and the output's encoder on generated IPFIX (the demo's office traffic, softflowd-like records)
- * before the listeners bind, so that the first datagrams of the exporters meet code the JIT has compiled: without
- * it the decode thread runs interpreted for the first seconds, falls behind, and the ring overflows at rates it
- * takes easily once warm. Throwaway decoder, exporter state and encoder: nothing reaches the sink, the metrics or
- * the template state. NetFlow v5 and v9 share the record path but not their header parsing, which stays cold.
+ * Runs the collector's own decode path (a {@link DecodeHandler}: ring event, decoder, encoder of the output's
+ * format, sink call) on generated IPFIX (the demo's office traffic, softflowd-like records) before the listeners
+ * bind, so that the first datagrams of the exporters meet code the JIT has compiled, with the type profiles the
+ * live path has: without it the decode thread runs interpreted for the first seconds, falls behind, and the ring
+ * overflows at rates it takes easily once warm. A throwaway handler (its own exporter table and state) and a
+ * discarding sink: nothing reaches the output, the metrics or the template state. NetFlow v5 and v9 share the
+ * record path but not their header parsing, which stays cold.
  */
 final class Warmup {
     private static final int MESSAGES = 200;
@@ -28,32 +30,34 @@ final class Warmup {
     /**
      * Decodes and encodes the generated messages over and over for {@code millis} (0: not at all).
      *
-     * @return the records decoded
+     * @return the records decoded, encoded and handed to the (discarding) sink
      */
     static long run(ElementRegistry registry, DecoderLimits limits, RecordFormat format, long millis) {
         if (millis <= 0) {
             return 0;
         }
         List<byte[]> messages = messages();
-        FlowDecoder decoder = new FlowDecoder(registry, limits);
-        RecordEncoder encoder = RecordEncoder.create(format, registry, limits.maxFieldsPerTemplate(),
-                limits.maxListDepth());
-        ExporterState exporter = new ExporterState(new byte[] {127, 0, 0, 1}, 4739, limits);
-        long[] records = {0};
-        long[] bytes = {0};
+        SinkStats counted = new SinkStats();
+        RecordSink discard = Sinks.discard(format, counted);
+        DecodeHandler handler = new DecodeHandler(0, registry, limits, discard, st -> { }, null, 0);
+        PacketEvent e = new PacketEvent(2048);
+        e.address[0] = 127;
+        e.address[3] = 1;
+        e.addressLength = 4;
+        e.port = 4739;
+        e.partition = 0;
         long end = System.nanoTime() + millis * 1_000_000L;
-        long now = System.currentTimeMillis();
+        long sequence = 0;
         while (System.nanoTime() < end) {
             for (byte[] m : messages) {
-                exporter.received(m.length, 4739);
-                decoder.decode(exporter, m, 0, m.length, now, r -> {
-                    encoder.encode(r);
-                    bytes[0] += encoder.length();
-                    records[0]++;
-                });
+                System.arraycopy(m, 0, e.ensure(m.length), 0, m.length);
+                e.length = m.length;
+                e.receivedMillis = System.currentTimeMillis();
+                handler.onEvent(e, sequence++, (sequence & 15) == 0);
             }
         }
-        return bytes[0] >= 0 ? records[0] : 0;   // bytes read so the encoding is not optimised away
+        handler.onEvent(e, sequence, true);
+        return counted.delivered.sum();
     }
 
     /** {@value #MESSAGES} IPFIX messages of demo traffic, the first with the template. */

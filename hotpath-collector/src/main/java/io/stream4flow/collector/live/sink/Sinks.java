@@ -129,6 +129,11 @@ public final class Sinks implements AutoCloseable {
         };
     }
 
+    /** A sink that counts into {@code stats} and discards records of {@code format}: what output {@code null} gives. */
+    public static RecordSink discard(RecordFormat format, SinkStats stats) {
+        return new NullSink(stats, format);
+    }
+
     /** The encoding the output takes. */
     public RecordFormat format() {
         return format;
