@@ -63,7 +63,7 @@ public final class FlowsAvroView {
                 r("odid").as("odid"),
                 coalesce(r("flow_start"), r("flow_end"), r("export_time")).as("flow_start"),
                 coalesce(r("flow_end"), r("flow_start"), r("export_time")).as("flow_end"),
-                coalesce(r("fields").getItem("iana:ipVersion").cast("int"),
+                coalesce(r("ip_version"),
                         when(length(srcIp).equalTo(4), lit(4)).when(length(srcIp).equalTo(16), lit(6))).as("ip_version"),
                 ADDRESS_TEXT.apply(srcIp).as("src_ip"),
                 ADDRESS_TEXT.apply(r("dst_ip")).as("dst_ip"),

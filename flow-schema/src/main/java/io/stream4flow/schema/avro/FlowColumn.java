@@ -1,6 +1,7 @@
 package io.stream4flow.schema.avro;
 
 import io.stream4flow.schema.FlowKeys;
+import io.stream4flow.schema.FlowViewColumns;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,7 @@ public enum FlowColumn {
             "iana:flowStartMicroseconds", "iana:flowStartNanoseconds"),
     FLOW_END("flow_end", Kind.TIMESTAMP, FlowKeys.FLOW_END_MILLISECONDS, "iana:flowEndSeconds",
             "iana:flowEndMicroseconds", "iana:flowEndNanoseconds"),
+    IP_VERSION("ip_version", Kind.INT, FlowViewColumns.IP_VERSION_KEY),
     SRC_IP("src_ip", Kind.ADDRESS, "iana:sourceIPv4Address", "iana:sourceIPv6Address"),
     DST_IP("dst_ip", Kind.ADDRESS, "iana:destinationIPv4Address", "iana:destinationIPv6Address"),
     SRC_PORT("src_port", Kind.INT, "iana:sourceTransportPort"),

@@ -59,7 +59,8 @@ class FlowAvroSchemaTest {
         assertThat(FlowColumn.slot("iana:packetTotalCount"))
                 .isEqualTo(FlowColumn.PACKETS.ordinal() << FlowColumn.SOURCE_BITS | 1);
         assertThat(FlowColumn.slot("ipfix:odid")).isEqualTo(FlowColumn.ODID.ordinal() << FlowColumn.SOURCE_BITS);
-        assertThat(FlowColumn.slot("iana:ipVersion")).isEqualTo(-1);
+        assertThat(FlowColumn.slot("iana:ipVersion")).isEqualTo(FlowColumn.IP_VERSION.ordinal() << FlowColumn.SOURCE_BITS);
+        assertThat(FlowColumn.slot("iana:flowEndReason")).isEqualTo(-1);
         assertThat(FlowColumn.FLOW_START.sourceShift()).isZero();
         assertThat(FlowColumn.TLS_CIPHER_SUITES.sourceShift()).isEqualTo(2 * (FlowColumn.count() - 8));
         assertThat(FlowColumn.EXPORTER.sourceShift()).isEqualTo(-1);
