@@ -33,7 +33,7 @@ import java.util.Optional;
  * </ol>
  *
  * <pre>
- * mvn -q -pl benchmarks -am package -Dmaven.test.skip=true
+ * mvn -q -pl benchmarks,s4fctl-cli -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.stream4flow.bench.stack.StackBench [--flows N] [--trials N]
  *     [--only first-alert|throughput|latency] [--format json|avro|both] [--job-arg ARG]...
  * </pre>
