@@ -5,10 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** One line about the machine the numbers come from: cores, CPU model, memory, load, kernel, Java. */
-final class Machine {
+public final class Machine {
     private Machine() { }
 
-    static String describe() {
+    public static String describe() {
         String load = read("/proc/loadavg");
         String[] l = load.split(" ");
         long memKb = 0;

@@ -11,6 +11,7 @@ import io.stream4flow.traffic.demo.DemoScenario;
 import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.ElementRegistry;
+import io.stream4flow.schema.RecordFormat;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Flows per second the default jobs sustain on Spark {@code local[2]}: the topic {@code flows} is filled first
- * with {@code n} records exactly as the collector writes them (demo traffic, attacks included, decoded and
+ * with {@code n} records exactly as the collector writes them in the stack's format
+ * ({@link io.stream4flow.cli.stack.StackSettings#flowsFormat()}: demo traffic, attacks included, decoded and
  * encoded by the collector's own decoder and encoder, 15 minutes of event time), then the jobs start from the
  * beginning of the topic with at most {@code n / 10} records per micro-batch. The rate counts from the end of
  * every job's first micro-batch (JVM start, Spark warm-up and the first batch excluded) to the moment every job
@@ -33,11 +35,17 @@ final class JobsThroughput {
     private JobsThroughput() {
     }
 
-    static String run(LocalStack stack, long n) throws Exception {
-        long t0 = System.nanoTime();
-        fill(stack.settings().kafkaBootstrap(), n);
-        StackBench.log(String.format(Locale.ROOT, "throughput: %d flows written to Kafka in %.1f s", n,
-                StackBench.since(t0).toMillis() / 1000.0));
+    /**
+     * The jobs' rate over the topic as it is ({@link #fill} it first).
+     *
+     * @param flowsPerSecond flows each job read per second, all together, after their first micro-batch
+     * @param line the report's line: the rate, flows and seconds counted, each job's own rate
+     */
+    record Result(double flowsPerSecond, String line) {
+    }
+
+    /** Starts the jobs on the topic that holds {@code n} flows and waits until every job has read all of them. */
+    static Result run(LocalStack stack, long n) throws Exception {
         StackBench.start(stack, "jobs");
         long startedAt = System.nanoTime();
         long rowsAtStart = minRows(StackBench.jobsStatus(stack));
@@ -64,17 +72,21 @@ final class JobsThroughput {
         StringBuilder each = new StringBuilder();
         perJob.forEach((job, p) -> each.append(String.format(Locale.ROOT, " %s %.0f/s;", job,
                 (n - p[0]) / (((p[1] == 0 ? end : p[1]) - startedAt) / 1e9))));
-        return String.format(Locale.ROOT, "default jobs on local[2]: %.0f flows/s sustained (%d flows after the first "
-                + "batch in %.1f s; goal >= 200000); each job, while they share the cores:%s",
-                rate, n - rowsAtStart, seconds, each);
+        return new Result(rate, String.format(Locale.ROOT, "default jobs on local[2], %s: %.0f flows/s sustained (%d "
+                + "flows after the first batch in %.1f s; goal >= 200000); each job, while they share the cores:%s",
+                stack.settings().flowsFormat().uriName(), rate, n - rowsAtStart, seconds, each));
     }
 
     private static long minRows(Optional<JobsStatus> status) {
         return status.map(s -> s.jobs().stream().mapToLong(JobsStatus.Job::rows).min().orElse(0)).orElse(0L);
     }
 
-    /** Writes {@code n} flow records as the collector would, 15 minutes of event time ending now. */
-    static void fill(String bootstrap, long n) {
+    /**
+     * Writes {@code n} flow records in {@code format} as the collector would, 15 minutes of event time ending now.
+     *
+     * @return the bytes of the records' values (uncompressed, as the collector encoded them)
+     */
+    static long fill(String bootstrap, long n, RecordFormat format) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("compression.type", "lz4");
@@ -83,7 +95,7 @@ final class JobsThroughput {
         p.put("acks", "1");
         ElementRegistry registry = ElementRegistry.bundled();
         FlowDecoder decoder = new FlowDecoder(registry, DecoderLimits.DEFAULTS);
-        RecordEncoder encoder = RecordEncoder.create(LocalStack.FLOWS_FORMAT, registry,
+        RecordEncoder encoder = RecordEncoder.create(format, registry,
                 DecoderLimits.DEFAULTS.maxFieldsPerTemplate(), DecoderLimits.DEFAULTS.maxListDepth());
         ExporterState exporter = new ExporterState(new byte[] {127, 0, 0, 1}, 4739, DecoderLimits.DEFAULTS);
         byte[] key = "127.0.0.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -94,6 +106,7 @@ final class JobsThroughput {
         double eventsPerSecond = n / (span / 1000.0) / 1.9; // most events are two flows
         DemoMessages writer = new DemoMessages(1);
         long[] written = {0};
+        long[] valueBytes = {0};
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
                 new ByteArraySerializer())) {
             List<DemoFlow> flows = new ArrayList<>();
@@ -110,11 +123,13 @@ final class JobsThroughput {
                             producer.send(new ProducerRecord<>(Topics.FLOWS, key,
                                     java.util.Arrays.copyOf(encoder.array(), encoder.length())));
                             written[0]++;
+                            valueBytes[0] += encoder.length();
                         }
                     });
                 }
             }
             producer.flush();
         }
+        return valueBytes[0];
     }
 }

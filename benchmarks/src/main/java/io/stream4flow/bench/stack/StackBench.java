@@ -1,11 +1,13 @@
 package io.stream4flow.bench.stack;
 
+import io.stream4flow.bench.load.Machine;
 import io.stream4flow.cli.stack.JobsStatus;
 import io.stream4flow.cli.stack.LocalStack;
 import io.stream4flow.cli.stack.StackComponent;
 import io.stream4flow.cli.stack.StackHome;
 import io.stream4flow.cli.stack.StackSettings;
 import io.stream4flow.localstack.LoopbackPorts;
+import io.stream4flow.schema.RecordFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,16 +24,18 @@ import java.util.Optional;
  *   <li><b>first alert</b>: seconds from {@code s4fctl up --demo} (the real command, a fresh home) to the first
  *       message on Kafka {@code alerts} ({@link FirstAlert});</li>
  *   <li><b>jobs throughput</b>: flows per second the default jobs sustain on Spark {@code local[2]}, with the
- *       topic {@code flows} filled beforehand faster than they read ({@link JobsThroughput});</li>
+ *       topic {@code flows} filled beforehand faster than they read ({@link JobsThroughput}), beside Spark's bare
+ *       read of the same topic, alone and with the flows view ({@link BareRead}); for each record format of
+ *       {@code --format} on a stack of its own ({@link FormatThroughput});</li>
  *   <li><b>alert latency</b>: p50/p95 from the last datagram of a port scan sent to the collector to its alert
  *       on Kafka {@code alerts}, over repeated scans with the demo traffic in the background
- *       ({@link AlertLatency}).</li>
+ *       ({@link AlertLatency}); on the stack of the last format of {@code --format}.</li>
  * </ol>
  *
  * <pre>
- * mvn -q -pl benchmarks -am package -DskipTests
+ * mvn -q -pl benchmarks,s4fctl-cli -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.stream4flow.bench.stack.StackBench [--flows N] [--trials N]
- *     [--only first-alert|throughput|latency] [--job-arg ARG]...
+ *     [--only first-alert|throughput|latency] [--format json|avro|both] [--job-arg ARG]...
  * </pre>
  *
  * Run it from the repository root (it starts {@code s4fctl-cli/target/s4fctl.jar}) on an otherwise quiet machine;
@@ -45,6 +49,7 @@ public final class StackBench {
         long flows = 2_000_000;
         int trials = 20;
         String only = null;
+        List<RecordFormat> formats = List.of(RecordFormat.JSON, RecordFormat.AVRO);
         List<String> jobArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -52,39 +57,61 @@ public final class StackBench {
                 case "--trials" -> trials = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--job-arg" -> jobArgs.add(args[++i]);
+                case "--format" -> formats = args[++i].equals("both") ? formats : List.of(RecordFormat.parse(args[i]));
                 default -> {
-                    System.err.println("usage: StackBench [--flows N] [--trials N] [--only first-alert|throughput|latency] [--job-arg ARG]...");
+                    System.err.println("usage: StackBench [--flows N] [--trials N] [--only first-alert|throughput|latency]"
+                            + " [--format json|avro|both] [--job-arg ARG]...");
                     System.exit(2);
                 }
             }
         }
+        String machine = Machine.describe();
         List<String> report = new ArrayList<>();
         if (only == null || only.equals("first-alert")) {
             report.add(FirstAlert.run(freshHome("first-alert")));
         }
         if (only == null || only.equals("throughput") || only.equals("latency")) {
-            Path home = freshHome("jobs");
             List<String> runnerArgs = new ArrayList<>(List.of("--max-offsets-per-trigger",
                     Long.toString(Math.max(1, flows / 10))));
             runnerArgs.addAll(jobArgs);
-            LocalStack stack = new LocalStack(new StackHome(home), settings(runnerArgs), 0, true);
+            boolean throughput = only == null || only.equals("throughput");
+            List<FormatThroughput> runs = new ArrayList<>();
+            LocalStack stack = null;
             try {
-                start(stack, "kafka");
-                start(stack, "elasticsearch");
-                if (only == null || only.equals("throughput")) {
-                    report.add(JobsThroughput.run(stack, flows));
-                } else {
-                    start(stack, "jobs");
+                // one stack per format, each from a fresh home (empty topic, no checkpoints); the last one stays
+                // for the latency part
+                for (RecordFormat format : throughput ? formats : formats.subList(formats.size() - 1, formats.size())) {
+                    if (stack != null) {
+                        stack.stop(line -> log("stopped: " + line));
+                    }
+                    stack = new LocalStack(new StackHome(freshHome("jobs-" + format.uriName())),
+                            settings(runnerArgs).withFlowsFormat(format), 0, true);
+                    start(stack, "kafka");
+                    start(stack, "elasticsearch");
+                    if (throughput) {
+                        FormatThroughput run = FormatThroughput.measure(stack, flows);
+                        runs.add(run);
+                        report.add(run.jobs().line());
+                    } else {
+                        start(stack, "jobs");
+                    }
                 }
                 if (only == null || only.equals("latency")) {
-                    report.add(AlertLatency.run(stack, trials));
+                    report.add(AlertLatency.run(stack, trials) + " (records in " + stack.settings().flowsFormat()
+                            .uriName() + ")");
                 }
             } finally {
-                stack.stop(line -> log("stopped: " + line));
+                if (stack != null) {
+                    stack.stop(line -> log("stopped: " + line));
+                }
+            }
+            if (throughput) {
+                report.add(FormatThroughput.table(runs));
             }
         }
         System.out.println();
         System.out.println("== Stream4Flow stack benchmark (" + Runtime.getRuntime().availableProcessors() + " cores) ==");
+        System.out.println("machine: " + machine);
         report.forEach(System.out::println);
     }
 

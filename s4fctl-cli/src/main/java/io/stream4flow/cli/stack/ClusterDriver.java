@@ -80,6 +80,14 @@ public final class ClusterDriver {
      * {@code arguments}.
      */
     public static List<String> command(Path dir, String heap, List<String> arguments) {
+        return command(dir, heap, MAIN_CLASS, arguments);
+    }
+
+    /**
+     * {@link #command(Path, String, List)} for another main class of the cluster module (the stack benchmark's bare
+     * read of the topic, {@code io.stream4flow.cluster.runner.TopicReadRate}).
+     */
+    public static List<String> command(Path dir, String heap, String mainClass, List<String> arguments) {
         StringBuilder cp = new StringBuilder();
         for (Path p : classpath()) {
             cp.append(cp.length() == 0 ? "" : ":").append(p);
@@ -97,7 +105,7 @@ public final class ClusterDriver {
         command.add("-XX:+UseG1GC");
         command.addAll(JAVA17_FLAGS);
         command.add("@" + argFile);
-        command.add(MAIN_CLASS);
+        command.add(mainClass);
         command.addAll(arguments);
         return command;
     }

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
  */
 public final class LocalStack {
     /**
-     * How the flow records travel from the collector to the jobs: Avro (about 7 times smaller than the flow JSON
+     * How the flow records travel from the collector to the jobs unless {@link StackSettings#flowsFormat()} says
+     * otherwise: Avro (about 7 times smaller than the flow JSON
      * for ordinary traffic, and cheaper to write and to read).
      */
     public static final RecordFormat FLOWS_FORMAT = RecordFormat.AVRO;
@@ -115,7 +116,7 @@ public final class LocalStack {
                 + "  - udp://" + host + ":" + settings.netflowPort() + "\n"
                 + "  - tcp://" + host + ":" + settings.ipfixPort() + "\n"
                 + "output: kafka://" + settings.kafkaBootstrap() + "/" + Topics.FLOWS + "?format="
-                + FLOWS_FORMAT.uriName() + "\n"
+                + settings.flowsFormat().uriName() + "\n"
                 + "state:\n  dir: " + dir.resolve("state") + "\n"
                 + "metrics:\n  listen: " + settings.metricsAddress() + "\n"
                 + "stats-json: " + dir.resolve("final-stats.json") + "\n";
@@ -131,7 +132,7 @@ public final class LocalStack {
         Path dir = home.jobs();
         Path status = dir.resolve(JobsStatus.FILE);
         List<String> arguments = new ArrayList<>(List.of("--bootstrap", settings.kafkaBootstrap(), "--topic", Topics.FLOWS,
-                "--input-format", FLOWS_FORMAT.uriName(),
+                "--input-format", settings.flowsFormat().uriName(),
                 "--alerts-topic", Topics.ALERTS, "--es", settings.elasticsearchUrl(),
                 "--checkpoint-dir", home.checkpoints().toString(), "--master", settings.master(),
                 "--status-file", status.toString(), "--starting-timestamp", Long.toString(startMillis),

@@ -1,5 +1,6 @@
 package io.stream4flow.cli.stack;
 
+import io.stream4flow.schema.RecordFormat;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -25,16 +26,27 @@ import java.util.Properties;
  * @param demo whether the demo feed runs
  * @param kafkaHeap, elasticsearchHeap, jobsHeap JVM heap sizes (512m, 2g)
  * @param jobArguments more arguments for the Spark job runner ({@code --param portscan.min-targets=50}, ...)
+ * @param flowsFormat how the collector writes the flow records to Kafka {@code flows} and the jobs read them
+ *     ({@link LocalStack#FLOWS_FORMAT} unless asked otherwise)
  */
 public record StackSettings(String listenAddress, int ipfixPort, int netflowPort, int metricsPort, int kafkaPort,
         int elasticsearchPort, String master, List<String> localNets, boolean demo, String kafkaHeap,
-        String elasticsearchHeap, String jobsHeap, List<String> jobArguments) {
+        String elasticsearchHeap, String jobsHeap, List<String> jobArguments, RecordFormat flowsFormat) {
 
     public static final String FILE = "stack.properties";
 
     public StackSettings {
         localNets = List.copyOf(localNets);
         jobArguments = List.copyOf(jobArguments);
+        java.util.Objects.requireNonNull(flowsFormat, "flowsFormat");
+    }
+
+    /** The settings with the flow records in {@link LocalStack#FLOWS_FORMAT}. */
+    public StackSettings(String listenAddress, int ipfixPort, int netflowPort, int metricsPort, int kafkaPort,
+            int elasticsearchPort, String master, List<String> localNets, boolean demo, String kafkaHeap,
+            String elasticsearchHeap, String jobsHeap, List<String> jobArguments) {
+        this(listenAddress, ipfixPort, netflowPort, metricsPort, kafkaPort, elasticsearchPort, master, localNets, demo,
+                kafkaHeap, elasticsearchHeap, jobsHeap, jobArguments, LocalStack.FLOWS_FORMAT);
     }
 
     public static StackSettings defaults() {
@@ -45,7 +57,13 @@ public record StackSettings(String listenAddress, int ipfixPort, int netflowPort
     /** The same settings with the demo on or off ({@code down} stops a demo whatever the last up said). */
     public StackSettings withDemo(boolean on) {
         return new StackSettings(listenAddress, ipfixPort, netflowPort, metricsPort, kafkaPort, elasticsearchPort,
-                master, localNets, on, kafkaHeap, elasticsearchHeap, jobsHeap, jobArguments);
+                master, localNets, on, kafkaHeap, elasticsearchHeap, jobsHeap, jobArguments, flowsFormat);
+    }
+
+    /** The same settings with the flow records in {@code format} (the stack benchmark measures both). */
+    public StackSettings withFlowsFormat(RecordFormat format) {
+        return new StackSettings(listenAddress, ipfixPort, netflowPort, metricsPort, kafkaPort, elasticsearchPort,
+                master, localNets, demo, kafkaHeap, elasticsearchHeap, jobsHeap, jobArguments, format);
     }
 
     public String kafkaBootstrap() {
@@ -76,6 +94,7 @@ public record StackSettings(String listenAddress, int ipfixPort, int netflowPort
         p.setProperty("elasticsearch-heap", elasticsearchHeap);
         p.setProperty("jobs-heap", jobsHeap);
         p.setProperty("job-arguments", String.join("\u001f", jobArguments));
+        p.setProperty("flows-format", flowsFormat.uriName());
         try {
             Files.createDirectories(home.root());
             try (Writer w = Files.newBufferedWriter(home.root().resolve(FILE), StandardCharsets.UTF_8)) {
@@ -113,8 +132,9 @@ public record StackSettings(String listenAddress, int ipfixPort, int netflowPort
                     p.getProperty("kafka-heap", d.kafkaHeap), p.getProperty("elasticsearch-heap", d.elasticsearchHeap),
                     p.getProperty("jobs-heap", d.jobsHeap),
                     p.getProperty("job-arguments", "").isEmpty() ? List.of()
-                            : Arrays.asList(p.getProperty("job-arguments").split("\u001f")));
-        } catch (NumberFormatException e) {
+                            : Arrays.asList(p.getProperty("job-arguments").split("\u001f")),
+                    RecordFormat.parse(p.getProperty("flows-format", d.flowsFormat.uriName())));
+        } catch (IllegalArgumentException e) { // a port that is no number (NumberFormatException), a format unknown
             throw new StackException(file + " is damaged (" + e.getMessage() + "); delete it and run s4fctl up again");
         }
     }

@@ -126,6 +126,10 @@ class StackCommandsTest {
         s.save(h);
         assertThat(StackSettings.load(h)).isEqualTo(s);
         assertThat(StackSettings.load(new StackHome(home.resolve("none")))).isEqualTo(StackSettings.defaults());
+        assertThat(s.flowsFormat()).isEqualTo(LocalStack.FLOWS_FORMAT);
+        StackSettings json = s.withFlowsFormat(io.stream4flow.schema.RecordFormat.JSON);
+        json.save(h);
+        assertThat(StackSettings.load(h)).isEqualTo(json);
     }
 
     @Test
