@@ -23,7 +23,7 @@ import java.util.concurrent.TimeoutException;
  * stack's format), in a driver JVM of its own started as the stack starts the jobs ({@link ClusterDriver}, the jobs'
  * heap, {@code SPARK_LOCAL_IP}), with its log and result under {@code <home>/bare-read/}.
  *
- * @param rows records the source read
+ * @param rows messages the source read (one per record for JSON, one per block of records for Avro)
  * @param valueBytes the sum of their values' lengths (bytes, uncompressed)
  * @param readSeconds wall time of the read alone (last round)
  * @param parseRows rows of the flows view
@@ -34,8 +34,9 @@ record BareRead(long rows, long valueBytes, double readSeconds, long parseRows, 
     private static final String MAIN_CLASS = "io.stream4flow.cluster.runner.TopicReadRate";
     private static final long TIMEOUT_MINUTES = 30;
 
+    /** Records per second of the read alone: the view's rows (the records) over the source's time. */
     double readRate() {
-        return rows / readSeconds;
+        return parseRows / readSeconds;
     }
 
     double parseRate() {

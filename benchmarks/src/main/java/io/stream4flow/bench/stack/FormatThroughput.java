@@ -36,12 +36,12 @@ record FormatThroughput(RecordFormat format, long records, long valueBytes, long
                 format.uriName(), n, valueBytes / 1e6, StackBench.since(t0).toMillis() / 1000.0));
         long logBytes = topicLogBytes(stack);
         BareRead read = BareRead.run(stack);
-        if (read.rows() != n || read.parseRows() != n) {
-            throw new IllegalStateException("the bare read saw " + read.rows() + " records (view " + read.parseRows()
-                    + "), not the " + n + " written");
+        if (read.parseRows() != n || (format == RecordFormat.JSON && read.rows() != n)) {
+            throw new IllegalStateException("the bare read saw " + read.rows() + " messages and " + read.parseRows()
+                    + " records, not the " + n + " written");
         }
-        StackBench.log(String.format(Locale.ROOT, "throughput, %s: bare read %.0f rows/s, read+parse %.0f rows/s",
-                format.uriName(), read.readRate(), read.parseRate()));
+        StackBench.log(String.format(Locale.ROOT, "throughput, %s: bare read %.0f records/s (%d messages), read+parse "
+                + "%.0f records/s", format.uriName(), read.readRate(), read.rows(), read.parseRate()));
         JobsThroughput.Result jobs = JobsThroughput.run(stack, n);
         StackBench.log(jobs.line());
         return new FormatThroughput(format, n, valueBytes, logBytes, read, jobs);
@@ -75,10 +75,10 @@ record FormatThroughput(RecordFormat format, long records, long valueBytes, long
         t.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (FormatThroughput r : runs) {
             t.append(String.format(Locale.ROOT, "| %s | %,d records, %.1f MB (%.1f MB on disk) | %.0f; %.0f "
-                    + "| %,.0f rows/s | %,.0f rows/s | %,.0f flows/s | %.2f | %.2f |%n",
+                    + "| %,.0f records/s (%,d messages) | %,.0f records/s | %,.0f flows/s | %.2f | %.2f |%n",
                     r.format.uriName(), r.records, r.valueBytes / 1e6, r.logBytes / 1e6,
                     (double) r.valueBytes / r.records, (double) r.logBytes / r.records, r.read.readRate(),
-                    r.read.parseRate(), r.jobs.flowsPerSecond(), r.jobs.flowsPerSecond() / r.read.readRate(),
+                    r.read.rows(), r.read.parseRate(), r.jobs.flowsPerSecond(), r.jobs.flowsPerSecond() / r.read.readRate(),
                     r.jobs.flowsPerSecond() / r.read.parseRate()));
         }
         t.append("sum of the flows view's bytes:");

@@ -12,15 +12,17 @@ import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.RecordFormat;
+import io.stream4flow.collector.live.CollectorConfig;
+import io.stream4flow.collector.live.sink.RecordSink;
+import io.stream4flow.collector.live.sink.SinkStats;
+import io.stream4flow.collector.live.sink.Sinks;
+import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Flows per second the default jobs sustain on Spark {@code local[2]}: the topic {@code flows} is filled first
@@ -82,23 +84,20 @@ final class JobsThroughput {
     }
 
     /**
-     * Writes {@code n} flow records in {@code format} as the collector would, 15 minutes of event time ending now.
+     * Writes {@code n} flow records in {@code format} as the collector would, 15 minutes of event time ending now:
+     * decoded and encoded by the collector's decoder and encoder, produced by the collector's own Kafka sink (its
+     * producer settings; Avro in blocks of records), a sink batch every {@value #MESSAGES_PER_BATCH} datagrams as
+     * under load. The sink never blocks and drops what its buffer cannot take, so the fill waits for the broker
+     * whenever the unacknowledged records pass {@value #MAX_LAG}; a record dropped anyway fails the fill.
      *
      * @return the bytes of the records' values (uncompressed, as the collector encoded them)
      */
-    static long fill(String bootstrap, long n, RecordFormat format) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", bootstrap);
-        p.put("compression.type", "lz4");
-        p.put("linger.ms", "5");
-        p.put("batch.size", Integer.toString(256 * 1024));
-        p.put("acks", "1");
+    static long fill(String bootstrap, long n, RecordFormat format) throws IOException, InterruptedException {
         ElementRegistry registry = ElementRegistry.bundled();
         FlowDecoder decoder = new FlowDecoder(registry, DecoderLimits.DEFAULTS);
         RecordEncoder encoder = RecordEncoder.create(format, registry,
                 DecoderLimits.DEFAULTS.maxFieldsPerTemplate(), DecoderLimits.DEFAULTS.maxListDepth());
         ExporterState exporter = new ExporterState(new byte[] {127, 0, 0, 1}, 4739, DecoderLimits.DEFAULTS);
-        byte[] key = "127.0.0.1".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         long end = System.currentTimeMillis();
         long span = 15 * 60_000L;
         long from = end - span;
@@ -106,10 +105,14 @@ final class JobsThroughput {
         double eventsPerSecond = n / (span / 1000.0) / 1.9; // most events are two flows
         DemoMessages writer = new DemoMessages(1);
         long[] written = {0};
-        long[] valueBytes = {0};
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        CollectorConfig cfg = CollectorConfig.builder().output(URI.create("kafka://" + bootstrap + "/" + Topics.FLOWS
+                + "?format=" + format.uriName())).build();
+        SinkStats stats;
+        try (Sinks sinks = new Sinks(cfg)) {
+            stats = sinks.stats();
+            RecordSink sink = sinks.newSink();
             List<DemoFlow> flows = new ArrayList<>();
+            long messages = 0;
             for (long t = from; written[0] < n; t += 100) {
                 flows.clear();
                 scenario.flows(t, t + 100, eventsPerSecond, flows);
@@ -120,16 +123,33 @@ final class JobsThroughput {
                     decoder.decode(exporter, bytes, 0, bytes.length, end, r -> {
                         if (written[0] < n) {
                             encoder.encode(r);
-                            producer.send(new ProducerRecord<>(Topics.FLOWS, key,
-                                    java.util.Arrays.copyOf(encoder.array(), encoder.length())));
+                            sink.write(r.exporter(), encoder.array(), 0, encoder.length());
                             written[0]++;
-                            valueBytes[0] += encoder.length();
                         }
                     });
+                    if (++messages % MESSAGES_PER_BATCH == 0) {
+                        sink.endOfBatch(false);
+                        while (stats.lag() > MAX_LAG) {
+                            Thread.sleep(5);
+                        }
+                    }
                 }
             }
-            producer.flush();
+            sink.close();
+            while (stats.lag() > 0) {
+                Thread.sleep(10);
+            }
         }
-        return valueBytes[0];
+        long dropped = stats.droppedBufferFull.sum() + stats.droppedError.sum();
+        if (dropped > 0 || stats.delivered.sum() != n) {
+            throw new IllegalStateException("the fill delivered " + stats.delivered.sum() + " of " + n
+                    + " records (" + dropped + " dropped)");
+        }
+        return stats.bytes.sum();
     }
+
+    /** Datagrams per sink batch: the collector's ring batches hold several under load. */
+    private static final int MESSAGES_PER_BATCH = 8;
+    /** Records in flight to the broker before the fill waits. */
+    private static final long MAX_LAG = 100_000;
 }
