@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stream4flow.collector.exporters.ExporterStreams;
 import io.stream4flow.collector.testing.Corpus;
 import io.stream4flow.schema.RecordFormat;
 import io.stream4flow.schema.avro.FlowBlock;
@@ -50,14 +51,39 @@ class CollectorOutputViewTest {
 
     @Test
     void blocksOfAvroRecordsGiveTheRowsOfTheirJson() {
-        assertThat(AVRO).hasSameSizeAs(LINES);
-        List<String> json = new ArrayList<>(LINES);
+        assertSameViews(LINES, AVRO);
+    }
+
+    @Test
+    void softflowdsOutputGivesTheSameRowsInEitherEncoding() {
+        for (ExporterStreams.Variant v : ExporterStreams.Variant.values()) {
+            if (!v.softflowd()) {
+                continue;
+            }
+            List<byte[]> payloads = ExporterStreams.shared().get(v).payloads();
+            byte[] exporter = {127, 0, 0, 1};
+            List<String> lines = new ArrayList<>();
+            for (byte[] j : Corpus.encodePayloads(payloads, exporter, 4739, 0L, RecordFormat.JSON)) {
+                lines.add(new String(j, StandardCharsets.UTF_8));
+            }
+            assertThat(lines).as(v.toString()).hasSizeGreaterThan(100);
+            assertSameViews(lines, Corpus.encodePayloads(payloads, exporter, 4739, 0L, RecordFormat.AVRO));
+        }
+    }
+
+    /**
+     * The Avro view of {@code records} in blocks of 1, 7 and 50 (and one JSON message where Avro is expected) has the
+     * rows of the JSON view of {@code lines} (and one bad line), in both shapes of the view.
+     */
+    private static void assertSameViews(List<String> lines, List<byte[]> records) {
+        assertThat(records).hasSameSizeAs(lines);
+        List<String> json = new ArrayList<>(lines);
         json.add("not json");
         List<byte[]> avro = new ArrayList<>();
         int[] sizes = {1, 7, 50};                                    // messages of one record and of blocks
-        for (int i = 0, k = 0; i < AVRO.size(); k++) {
-            int n = Math.min(sizes[k % sizes.length], AVRO.size() - i);
-            avro.add(FlowBlock.of(AVRO.subList(i, i + n)));
+        for (int i = 0, k = 0; i < records.size(); k++) {
+            int n = Math.min(sizes[k % sizes.length], records.size() - i);
+            avro.add(FlowBlock.of(records.subList(i, i + n)));
             i += n;
         }
         avro.add("{\"x\":1}".getBytes(StandardCharsets.UTF_8));     // flow JSON where Avro is expected

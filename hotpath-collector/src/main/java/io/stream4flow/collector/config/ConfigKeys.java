@@ -76,6 +76,8 @@ final class ConfigKeys {
             new Key("udp.receive-buffer", (v, b) -> b.udpReceiveBufferBytes((int) v.bytes(1024, Integer.MAX_VALUE)),
                     c -> Units.formatBytes(c.udpReceiveBufferBytes())),
             new Key("udp.batch", (v, b) -> b.udpBatch(v.integer(1, MAX_UDP_BATCH)), c -> num(c.udpBatch())),
+            new Key("udp.batch-max-datagram", (v, b) -> b.udpBatchMaxDatagram((int) v.bytes(512, 65_535)),
+                    c -> Units.formatBytes(c.udpBatchMaxDatagram())),
             new Key("state.dir", (v, b) -> b.stateDir(v.path()), c -> quote(c.stateDir().toString())),
             new Key("state.save-every", (v, b) -> b.stateSaveSeconds(v.seconds(0, MAX_SECONDS)),
                     c -> seconds(c.stateSaveSeconds())),

@@ -115,7 +115,8 @@ public final class Collector implements AutoCloseable {
             LOG.info("warmed up on {} generated records in {} ms", warmed, (System.nanoTime() - t0) / 1_000_000);
         }
         Ingress ingress = new Ingress(ring, ExporterAllowlist.of(cfg.allowlist()), n, ingressStats);
-        this.listeners = new Listeners(ingress, cfg.readerThreads(), cfg.udpBatch());
+        this.listeners = new Listeners(ingress, cfg.readerThreads(), cfg.udpBatch(),
+                cfg.udpBatchMaxDatagram());
         try {
             for (URI l : cfg.listeners()) {
                 listeners.bind(l, cfg.udpReceiveBufferBytes());

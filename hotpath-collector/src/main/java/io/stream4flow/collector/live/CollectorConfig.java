@@ -20,6 +20,9 @@ import java.util.List;
  * @param udpReceiveBufferBytes SO_RCVBUF asked for each UDP socket
  * @param udpBatch datagrams one read takes from a UDP socket ({@code recvmmsg} on epoll; 1: one {@code recvmsg}
  *     per datagram)
+ * @param udpBatchMaxDatagram with {@code udpBatch} above 1: the largest datagram a batched read takes whole (each
+ *     gets a slot of one byte more); a larger one is cut by the kernel, so it is dropped and counted
+ *     ({@code truncated}); 9000 by default, which holds every datagram of a jumbo-frame path
  * @param stateDir where template and sampling state is saved ({@code ~/.stream4flow/state})
  * @param stateSaveSeconds how often state is saved (and at shutdown); 0 saves only at shutdown
  * @param templateLifetimeSeconds a template not refreshed for this long is forgotten (UDP)
@@ -51,6 +54,7 @@ public record CollectorConfig(
         int slotBytes,
         int udpReceiveBufferBytes,
         int udpBatch,
+        int udpBatchMaxDatagram,
         Path stateDir,
         int stateSaveSeconds,
         int templateLifetimeSeconds,
@@ -110,7 +114,8 @@ public record CollectorConfig(
         private int ringSize = 8192;
         private int slotBytes = 2048;
         private int udpReceiveBufferBytes = 16 << 20;
-        private int udpBatch = 16;
+        private int udpBatch = 1;
+        private int udpBatchMaxDatagram = 9000;
         private Path stateDir = Path.of(System.getProperty("user.home"), ".stream4flow", "state");
         private int stateSaveSeconds = 60;
         private int templateLifetimeSeconds = 1800;
@@ -142,6 +147,7 @@ public record CollectorConfig(
             slotBytes = c.slotBytes();
             udpReceiveBufferBytes = c.udpReceiveBufferBytes();
             udpBatch = c.udpBatch();
+            udpBatchMaxDatagram = c.udpBatchMaxDatagram();
             stateDir = c.stateDir();
             stateSaveSeconds = c.stateSaveSeconds();
             templateLifetimeSeconds = c.templateLifetimeSeconds();
@@ -203,6 +209,11 @@ public record CollectorConfig(
 
         public Builder udpBatch(int v) {
             udpBatch = v;
+            return this;
+        }
+
+        public Builder udpBatchMaxDatagram(int v) {
+            udpBatchMaxDatagram = v;
             return this;
         }
 
@@ -293,7 +304,7 @@ public record CollectorConfig(
 
         public CollectorConfig build() {
             return new CollectorConfig(listeners, output, allowlist, readerThreads, decoderThreads, ringSize, slotBytes,
-                    udpReceiveBufferBytes, udpBatch, stateDir, stateSaveSeconds, templateLifetimeSeconds,
+                    udpReceiveBufferBytes, udpBatch, udpBatchMaxDatagram, stateDir, stateSaveSeconds, templateLifetimeSeconds,
                     heldBytesPerExporter, heldMaxAgeSeconds, metricsListen, statsJson, kafkaCompression, kafkaLingerMs,
                     kafkaBatchBytes, kafkaBufferBytes, kafkaMessageRecords, fileRotateBytes, fileRotateSeconds,
                     ringWait, jvmHeapBytes, warmupMillis);

@@ -106,6 +106,8 @@ final class CollectorMetrics {
         counter(b, "s4f_collector_ring_full_drops_total", "datagrams dropped because the ring was full",
                 ingress.ringFull.sum());
         counter(b, "s4f_collector_oversized_total", "datagrams larger than a message can be", ingress.oversized.sum());
+        counter(b, "s4f_collector_truncated_total", "datagrams larger than udp.batch-max-datagram, cut by a batched "
+                + "read and dropped", ingress.truncated.sum());
         counter(b, "s4f_collector_tcp_connections_total", "IPFIX TCP connections accepted", ingress.tcpConnections.sum());
         counter(b, "s4f_collector_tcp_framing_errors_total", "TCP connections closed on a framing error",
                 ingress.tcpFramingErrors.sum());

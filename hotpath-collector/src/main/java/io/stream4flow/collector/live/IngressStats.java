@@ -12,6 +12,8 @@ final class IngressStats {
     final LongAdder ringFull = new LongAdder();
     /** Larger than any NetFlow/IPFIX message can be, dropped. */
     final LongAdder oversized = new LongAdder();
+    /** Datagrams larger than {@code udp.batch-max-datagram}, cut by a batched read: dropped. */
+    final LongAdder truncated = new LongAdder();
     final LongAdder tcpConnections = new LongAdder();
     /** TCP connections closed on a framing error (a message length below the IPFIX header). */
     final LongAdder tcpFramingErrors = new LongAdder();

@@ -55,10 +55,14 @@ final class Listeners implements AutoCloseable {
     /** Datagrams per read: recvmmsg into one buffer of this many largest datagrams (epoll), or 1. */
     private final int batch;
 
-    Listeners(Ingress ingress, int readers, int batch) {
+    /** With {@link #batch} above 1: the largest datagram a read takes whole. */
+    private final int maxDatagram;
+
+    Listeners(Ingress ingress, int readers, int batch, int maxDatagram) {
         this.ingress = ingress;
         this.readers = epoll ? readers : 1;
         this.batch = epoll ? Math.max(1, batch) : 1;
+        this.maxDatagram = this.batch > 1 ? maxDatagram : Ingress.MAX_MESSAGE;
         IoHandlerFactory f = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         udpGroup = new MultiThreadIoEventLoopGroup(this.readers, new DefaultThreadFactory("s4f-udp", true), f);
         tcpGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("s4f-tcp", true),
@@ -97,14 +101,16 @@ final class Listeners implements AutoCloseable {
         Bootstrap b = new Bootstrap().group(udpGroup)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, receiveBuffer)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(batch * Ingress.MAX_MESSAGE))
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(batch > 1
+                        ? batch * (maxDatagram + 1) : Ingress.MAX_MESSAGE + 1))
                 .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
-                .handler(new UdpHandler(ingress));
+                .handler(new UdpHandler(ingress, maxDatagram));
         if (epoll) {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
             if (batch > 1) {
-                // recvmmsg: each datagram gets a slot of the largest size in the read buffer, so none is cut
-                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, Ingress.MAX_MESSAGE);
+                // recvmmsg: each datagram gets a slot one byte larger than the largest taken whole, so a
+                // datagram that fills its slot was cut by the kernel
+                b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram + 1);
             }
         }
         InetSocketAddress target = addr;
@@ -154,13 +160,19 @@ final class Listeners implements AutoCloseable {
     static final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         private final Ingress ingress;
         private final ThreadLocal<Ingress.Scratch> scratch = ThreadLocal.withInitial(Ingress.Scratch::new);
+        private final int maxDatagram;
 
-        UdpHandler(Ingress ingress) {
+        UdpHandler(Ingress ingress, int maxDatagram) {
             this.ingress = ingress;
+            this.maxDatagram = maxDatagram;
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket p) {
+            if (p.content().readableBytes() > maxDatagram) {
+                ingress.stats.truncated.increment();
+                return;
+            }
             InetSocketAddress sender = p.sender();
             byte[] a = Ingress.address(sender, scratch.get());
             ingress.offerDatagram(a, sender.getPort(), p.content(), System.currentTimeMillis());

@@ -218,7 +218,7 @@ public final class ExporterStreams {
             throw new IllegalStateException(
                     "/usr/bin/python3 is missing: install the Debian packages python3 python3-scapy");
         }
-        Path script = Paths.get(System.getProperty("basedir", ".")).resolve("src/test/scripts/make-traffic.py");
+        Path script = makeTrafficScript();
         Path out = dir.resolve("traffic.pcap");
         Path log = dir.resolve("make-traffic.log");
         int rc = ExternalProgram.run(List.of(python.toString(), script.toString(), "--out", out.toString(),
@@ -230,6 +230,14 @@ public final class ExporterStreams {
                     : "make-traffic.py exited with " + rc + ":\n" + tail);
         }
         return out;
+    }
+
+    /** {@code make-traffic.py} of this module, also when another module's tests use the streams. */
+    private static Path makeTrafficScript() {
+        Path module = Paths.get(System.getProperty("basedir", "."));
+        Path here = module.resolve("src/test/scripts/make-traffic.py");
+        return Files.exists(here) ? here
+                : module.resolve("../hotpath-collector/src/test/scripts/make-traffic.py").normalize();
     }
 
     private static ExportStream recordOne(Variant v, Path traffic, Path dir) throws Exception {

@@ -66,33 +66,62 @@ class CollectorTest {
         assertThat(stats).contains("\"s4f_collector_datagrams_total\": " + payloads.size());
     }
 
-    @Test
-    void datagramsUpToTheLargestComeWholeThroughBatchedReads(@TempDir Path dir) throws Exception {
-        Path out = dir.resolve("flows.json");
-        byte[] template = PacketWriter.ipfix(1, 1_700_000_000L, 0).set(2).template(256, 8, 4, 12, 4, 1, 8)
-                .endSet().ipfixMessage();
-        List<byte[]> payloads = new ArrayList<>(List.of(template));
+    /** A template and IPFIX messages of 16-byte records, {@code records[i]} in message {@code i}. */
+    private static List<byte[]> sized(int... records) {
+        List<byte[]> payloads = new ArrayList<>(List.of(PacketWriter.ipfix(1, 1_700_000_000L, 0).set(2)
+                .template(256, 8, 4, 12, 4, 1, 8).endSet().ipfixMessage()));
         long seq = 0;
-        for (int m = 0; m < 6; m++) {
-            int records = m % 2 == 0 ? 4_060 : 3; // 65,000 bytes: the largest IPv4 datagram is 65,507
+        for (int m = 0; m < records.length; m++) {
             PacketWriter w = PacketWriter.ipfix(1, 1_700_000_000L, seq).set(256);
-            for (int r = 0; r < records; r++) {
+            for (int r = 0; r < records[m]; r++) {
                 w.ip(10, 0, r >> 8 & 0xFF, r & 0xFF).ip(192, 0, 2, m).u64(r + 1);
             }
             payloads.add(w.endSet().ipfixMessage());
-            seq += records;
+            seq += records[m];
         }
-        assertThat(payloads.get(1).length).isGreaterThan(64_000);
-        CollectorConfig cfg = config(dir, "file:" + out, "udp://127.0.0.1:0").toBuilder().udpBatch(16).build();
-        try (Collector c = Collector.start(cfg);
-             DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
-            for (byte[] p : payloads) { // back to back: the socket queues several for one recvmmsg
-                s.send(new DatagramPacket(p, p.length, c.boundAddresses().get(0)));
+        return payloads;
+    }
+
+    /** Sends back to back (the socket queues several for one recvmmsg); returns the sending port. */
+    private static int burst(InetSocketAddress to, List<byte[]> payloads) throws Exception {
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            for (byte[] p : payloads) {
+                s.send(new DatagramPacket(p, p.length, to));
             }
-            List<String> want = offline(payloads, s.getLocalPort());
-            assertThat(want).hasSize((int) seq);
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void batchedReadsTakeDatagramsUpToTheirLimitWholeAndCountLargerOnesAsCut(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        List<byte[]> whole = sized(560, 3, 560, 3, 560); // 8,980 bytes: within udp.batch-max-datagram (9000)
+        assertThat(whole.get(1).length).isBetween(8_900, 9_000);
+        byte[] cut = sized(600).get(1);                   // 9,620 bytes
+        CollectorConfig cfg = config(dir, "file:" + out, "udp://127.0.0.1:0").toBuilder().udpBatch(16).build();
+        try (Collector c = Collector.start(cfg)) {
+            List<byte[]> sent = new ArrayList<>(whole);
+            sent.add(3, cut);
+            int port = burst(c.boundAddresses().get(0), sent);
+            List<String> want = offline(whole, port);
+            assertThat(want).hasSize(560 * 3 + 6);
             assertThat(awaitLines(out, want.size(), 10_000)).isEqualTo(want);
-            assertThat(c.totals()).containsEntry("s4f_collector_datagrams_total", (long) payloads.size());
+            assertThat(c.totals()).containsEntry("s4f_collector_truncated_total", 1L)
+                    .containsEntry("s4f_collector_datagrams_total", (long) whole.size());
+        }
+    }
+
+    @Test
+    void oneDatagramPerReadTakesTheLargestWhole(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("flows.json");
+        List<byte[]> payloads = sized(4_060, 3, 4_060); // 65,000 bytes: the largest IPv4 datagram is 65,507
+        assertThat(payloads.get(1).length).isGreaterThan(64_000);
+        CollectorConfig cfg = config(dir, "file:" + out, "udp://127.0.0.1:0").toBuilder().udpBatch(1).build();
+        try (Collector c = Collector.start(cfg)) {
+            int port = burst(c.boundAddresses().get(0), payloads);
+            List<String> want = offline(payloads, port);
+            assertThat(awaitLines(out, want.size(), 10_000)).isEqualTo(want);
+            assertThat(c.totals()).containsEntry("s4f_collector_truncated_total", 0L);
         }
     }
 

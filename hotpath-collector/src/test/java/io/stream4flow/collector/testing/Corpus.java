@@ -82,14 +82,20 @@ public final class Corpus {
     /** {@link #encode(Case, RecordFormat)} of corpus files sent by one exporter, decoded at {@code clockMillis}. */
     public static List<byte[]> encode(List<String> files, byte[] exporterAddress, int port, long clockMillis,
             RecordFormat format) {
+        return encodePayloads(files.stream().map(CorpusFiles::bytes).toList(), exporterAddress, port, clockMillis,
+                format);
+    }
+
+    /** The records of datagrams sent by one exporter, encoded by the collector's encoder of {@code format}. */
+    public static List<byte[]> encodePayloads(List<byte[]> payloads, byte[] exporterAddress, int port,
+            long clockMillis, RecordFormat format) {
         DecoderLimits limits = DecoderLimits.DEFAULTS;
         FlowDecoder decoder = new FlowDecoder(ElementRegistry.bundled(), limits);
         RecordEncoder encoder = RecordEncoder.create(format, ElementRegistry.bundled(), limits.maxFieldsPerTemplate(),
                 limits.maxListDepth());
         ExporterState exporter = new ExporterState(exporterAddress, port, limits);
         List<byte[]> out = new ArrayList<>();
-        for (String f : files) {
-            byte[] b = CorpusFiles.bytes(f);
+        for (byte[] b : payloads) {
             exporter.received(b.length, port);
             decoder.decode(exporter, b, 0, b.length, clockMillis, r -> {
                 encoder.encode(r);
