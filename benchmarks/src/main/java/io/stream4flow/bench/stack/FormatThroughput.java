@@ -42,7 +42,7 @@ record FormatThroughput(RecordFormat format, long records, long valueBytes, long
         }
         StackBench.log(String.format(Locale.ROOT, "throughput, %s: bare read %.0f records/s (%d messages), read+parse "
                 + "%.0f records/s", format.uriName(), read.readRate(), read.rows(), read.parseRate()));
-        JobsThroughput.Result jobs = JobsThroughput.run(stack, n);
+        JobsThroughput.Result jobs = JobsThroughput.run(stack, n, read.rows());
         StackBench.log(jobs.line());
         return new FormatThroughput(format, n, valueBytes, logBytes, read, jobs);
     }

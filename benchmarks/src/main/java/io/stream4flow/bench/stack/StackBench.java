@@ -1,5 +1,6 @@
 package io.stream4flow.bench.stack;
 
+import io.stream4flow.collector.live.CollectorConfig;
 import io.stream4flow.bench.load.Machine;
 import io.stream4flow.cli.stack.JobsStatus;
 import io.stream4flow.cli.stack.LocalStack;
@@ -71,9 +72,6 @@ public final class StackBench {
             report.add(FirstAlert.run(freshHome("first-alert")));
         }
         if (only == null || only.equals("throughput") || only.equals("latency")) {
-            List<String> runnerArgs = new ArrayList<>(List.of("--max-offsets-per-trigger",
-                    Long.toString(Math.max(1, flows / 10))));
-            runnerArgs.addAll(jobArgs);
             boolean throughput = only == null || only.equals("throughput");
             List<FormatThroughput> runs = new ArrayList<>();
             LocalStack stack = null;
@@ -84,6 +82,12 @@ public final class StackBench {
                     if (stack != null) {
                         stack.stop(line -> log("stopped: " + line));
                     }
+                    // about a tenth of the flows per micro-batch: the limit is in Kafka messages, and an Avro
+                    // message holds a block of up to kafka.message-records flows
+                    long perMessage = format == RecordFormat.AVRO ? CollectorConfig.defaults().kafkaMessageRecords() : 1;
+                    List<String> runnerArgs = new ArrayList<>(List.of("--max-offsets-per-trigger",
+                            Long.toString(Math.max(1, flows / 10 / perMessage))));
+                    runnerArgs.addAll(jobArgs);
                     stack = new LocalStack(new StackHome(freshHome("jobs-" + format.uriName())),
                             settings(runnerArgs).withFlowsFormat(format), 0, true);
                     start(stack, "kafka");

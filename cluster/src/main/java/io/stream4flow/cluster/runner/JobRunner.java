@@ -99,7 +99,8 @@ public final class JobRunner implements Callable<Integer> {
     @Option(names = "--trigger", defaultValue = "2s",
             description = "micro-batch interval (500ms, 2s, ...) or 'available-now' (process what is there, stop)")
     String trigger;
-    @Option(names = "--max-offsets-per-trigger", defaultValue = "0", description = "records per batch, 0 = no limit")
+    @Option(names = "--max-offsets-per-trigger", defaultValue = "0",
+            description = "Kafka messages per micro-batch (one JSON record, or a block of Avro records), 0 = no limit")
     long maxOffsetsPerTrigger;
     @Option(names = "--combine", description = "run protocols, hosts and portscan as one query (one read and "
             + "parse of the topic for them) instead of one query per job; slower on 2 cores with a new state row per flow, "

@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param startingOffsets {@code latest}, {@code earliest}, or {@code @<epoch ms>} (the first record at or after
  *     that time): where a query without a checkpoint starts
  * @param trigger micro-batch interval, or {@code null} to process what is available now and stop
- * @param maxOffsetsPerTrigger records per micro-batch at most, or 0 for no limit
+ * @param maxOffsetsPerTrigger Kafka messages per micro-batch at most (a block of Avro records is one), or 0 for no limit
  */
 public record RunnerConfig(String bootstrap, String flowsTopic, RecordFormat inputFormat, String alertsTopic, Path checkpointDir,
         String startingOffsets, Duration trigger, long maxOffsetsPerTrigger) {
