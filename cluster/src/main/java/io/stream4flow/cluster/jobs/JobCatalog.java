@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The built-in jobs by name: {@code protocols}, {@code hosts}, {@code topn}, {@code portscan}. Immutable.
+ * The built-in jobs by name: {@code protocols}, {@code hosts}, {@code topn}, {@code portscan},
+ * {@code ssh_bruteforce}, {@code dns_external_resolver}. Immutable.
  */
 public final class JobCatalog {
 
@@ -18,7 +20,8 @@ public final class JobCatalog {
 
     /** The catalog of built-in jobs. */
     public static JobCatalog builtIn() {
-        return new JobCatalog(List.of(new ProtocolsJob(), new HostsJob(), new TopNJob(), new PortscanJob()));
+        return new JobCatalog(List.of(new ProtocolsJob(), new HostsJob(), new TopNJob(), new PortscanJob(),
+                new SshBruteforceJob(), new DnsExternalResolverJob()));
     }
 
     /** Every job, in catalog order. */
@@ -42,15 +45,19 @@ public final class JobCatalog {
 
     /**
      * The jobs that run when none is named: protocols, topn, portscan, and hosts when a local network is given
-     * (hosts cannot run without one).
+     * (hosts cannot run without one). The other detections run when named: each is a query of its own that reads
+     * and parses the topic once more, which the default set on two cores cannot afford yet.
      */
     public List<JobDefinition> defaults(boolean localNetGiven) {
         List<JobDefinition> out = new ArrayList<>();
         for (JobDefinition d : jobs.values()) {
-            if (!d.name().equals(HostsJob.NAME) || localNetGiven) {
+            if (DEFAULTS.contains(d.name()) && (!d.name().equals(HostsJob.NAME) || localNetGiven)) {
                 out.add(d);
             }
         }
         return out;
     }
+
+    private static final Set<String> DEFAULTS = Set.of(ProtocolsJob.NAME, HostsJob.NAME,
+            TopNJob.NAME, PortscanJob.NAME);
 }

@@ -33,6 +33,11 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
         return new JobParameter(name, type, defaultValue, false, description);
     }
 
+    /** A parameter that may stay unset (no default): the job then goes without it ({@link JobParams#has}). */
+    public static JobParameter unset(String name, Type type, String description) {
+        return new JobParameter(name, type, null, false, description);
+    }
+
     /** A parameter the job cannot run without. */
     public static JobParameter required(String name, Type type, String description) {
         return new JobParameter(name, type, null, true, description);

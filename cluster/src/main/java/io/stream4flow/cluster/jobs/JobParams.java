@@ -15,6 +15,11 @@ public record JobParams(String job, Map<String, Object> values) {
         values = Map.copyOf(values);
     }
 
+    /** Whether the parameter has a value (a default, or one given). */
+    public boolean has(String name) {
+        return values.containsKey(name);
+    }
+
     /** A {@link JobParameter.Type#DURATION} parameter. */
     public Duration duration(String name) {
         return (Duration) get(name);

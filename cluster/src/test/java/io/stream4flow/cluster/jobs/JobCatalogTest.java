@@ -16,7 +16,8 @@ class JobCatalogTest {
     @Test
     void namesDefaultsAndOutputs() {
         assertThat(catalog.all()).extracting(JobDefinition::name)
-                .containsExactly("protocols", "hosts", "topn", "portscan");
+                .containsExactly("protocols", "hosts", "topn", "portscan", "ssh_bruteforce",
+                        "dns_external_resolver");
         assertThat(catalog.defaults(false)).extracting(JobDefinition::name)
                 .containsExactly("protocols", "topn", "portscan");
         assertThat(catalog.defaults(true)).hasSize(4);
@@ -39,7 +40,8 @@ class JobCatalogTest {
     void badInputIsOneLineNamingJobAndKey() {
         assertThatThrownBy(() -> catalog.get("nope"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown job nope (known: protocols, hosts, topn, portscan)");
+                .hasMessage("unknown job nope (known: protocols, hosts, topn, portscan, ssh_bruteforce, "
+                        + "dns_external_resolver)");
         assertThatThrownBy(() -> catalog.get("topn").params(Map.of("top", "3")))
                 .hasMessage("job topn: unknown parameter top (known: n, watermark, window)");
         assertThatThrownBy(() -> catalog.get("topn").params(Map.of("n", "0")))

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Netty side (pooled buffers; Netty's JFR events are turned off by {@link Collector}): UDP listeners
  * (native epoll with SO_REUSEPORT, one socket per reader thread and up to {@code udp.batch} datagrams per
- * {@code recvmmsg} call where available, NIO with one datagram per read otherwise) and IPFIX-over-TCP listeners (RFC 7011 section 10.4: messages
- * back to back in the stream, framed by the message length).
+ * {@code recvmmsg} call where available, NIO with one datagram per read otherwise) and IPFIX-over-TCP
+ * listeners (RFC 7011 section 10.4: messages back to back in the stream, framed by the message length).
  */
 final class Listeners implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Listeners.class);
