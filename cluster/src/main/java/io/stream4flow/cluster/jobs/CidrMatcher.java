@@ -1,10 +1,14 @@
 package io.stream4flow.cluster.jobs;
 
+import static org.apache.spark.sql.functions.udf;
+
 import io.stream4flow.schema.net.Cidr;
 import io.stream4flow.schema.net.IpLiterals;
 import java.util.List;
 
 import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Spark UDF {@code string -> boolean}: whether an address is inside any of the networks. A null or non-literal
@@ -18,6 +22,11 @@ public final class CidrMatcher implements UDF1<String, Boolean> {
 
     public CidrMatcher(List<Cidr> networks) {
         this.networks = List.copyOf(networks);
+    }
+
+    /** The matcher as a Spark function of an address column. */
+    public static UserDefinedFunction function(List<Cidr> networks) {
+        return udf(new CidrMatcher(networks), DataTypes.BooleanType);
     }
 
     @Override

@@ -14,7 +14,6 @@ import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.ArrayList;
@@ -26,7 +25,6 @@ import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The update-mode jobs {@code protocols}, {@code hosts} and {@code portscan} as ONE streaming aggregation, so that
@@ -175,8 +173,7 @@ public final class CombinedJobs {
             case ProtocolsJob.NAME -> List.of(when(timed, fact(job, t, null, null, null, col("protocol"))
                     .counters().build()));
             case HostsJob.NAME -> {
-                Column local = udf(new CidrMatcher(p.cidrs(HostsJob.LOCAL_NET)), DataTypes.BooleanType)
-                        .apply(col("src_ip"));
+                Column local = CidrMatcher.function(p.cidrs(HostsJob.LOCAL_NET)).apply(col("src_ip"));
                 Column tcp = col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
                 yield List.of(when(timed.and(local), fact(job, t, null, col("src_ip"), null, null).counters()
                         .with("duration", Documents.millis(col("flow_end")).minus(Documents.millis(col("flow_start")))

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
@@ -19,7 +18,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * {@code dns_external_resolver}: a client inside {@code local-net} resolving names through a resolver outside it,
@@ -102,7 +100,7 @@ public final class DnsExternalResolverJob implements JobDefinition {
     }
 
     private static UserDefinedFunction matcher(JobParams params, String networks) {
-        return udf(new CidrMatcher(params.cidrs(networks)), DataTypes.BooleanType);
+        return CidrMatcher.function(params.cidrs(networks));
     }
 
     @Override

@@ -8,7 +8,6 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
@@ -18,7 +17,6 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * {@code hosts}: per source host inside {@code local-net} and tumbling window: flows, packets, bytes, distinct
@@ -62,7 +60,7 @@ public final class HostsJob implements JobDefinition {
 
     @Override
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
-        Column local = udf(new CidrMatcher(params.cidrs(LOCAL_NET)), DataTypes.BooleanType).apply(col("src_ip"));
+        Column local = CidrMatcher.function(params.cidrs(LOCAL_NET)).apply(col("src_ip"));
         Column tcp = col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
         List<Column> aggs = new ArrayList<>(List.of(
                 sum("packets").as("packets"), sum("bytes").as("bytes"),

@@ -23,8 +23,13 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
         /** {@link Integer} &gt; 0. */
         POSITIVE_INT,
         /** {@code List<Cidr>}: comma-separated IPv4 / IPv6 CIDRs, at least one. */
-        CIDR_LIST
+        CIDR_LIST,
+        /** {@code List<String>}: comma-separated DNS names ({@code example.org}), lower case, no trailing dot. */
+        NAME_LIST
     }
+
+    private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*"
+            + "[a-z0-9_])?)*");
 
     private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
@@ -56,6 +61,7 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
                 case DURATION -> parseDuration(text);
                 case POSITIVE_INT -> parsePositive(text);
                 case CIDR_LIST -> parseCidrs(text);
+                case NAME_LIST -> parseNames(text);
             };
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job " + job + ": parameter " + name + ": " + e.getMessage());
@@ -91,6 +97,20 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
             // reported below
         }
         throw new IllegalArgumentException("expected a positive integer, got '" + text + "'");
+    }
+
+    private static List<String> parseNames(String text) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String n = part.trim().toLowerCase(Locale.ROOT);
+            n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+            if (!DNS_NAME.matcher(n).matches()) {
+                throw new IllegalArgumentException("expected DNS names like example.org,example.net, got '"
+                        + part.trim() + "'");
+            }
+            names.add(n);
+        }
+        return List.copyOf(names);
     }
 
     private static List<Cidr> parseCidrs(String text) {

@@ -36,6 +36,12 @@ public record JobParams(String job, Map<String, Object> values) {
         return (List<Cidr>) get(name);
     }
 
+    /** A {@link JobParameter.Type#NAME_LIST} parameter. */
+    @SuppressWarnings("unchecked")
+    public List<String> names(String name) {
+        return (List<String>) get(name);
+    }
+
     /** A duration as Spark's interval text ({@code "10000 milliseconds"}), for window and watermark arguments. */
     public String interval(String name) {
         return duration(name).toMillis() + " milliseconds";

@@ -26,7 +26,7 @@ import io.stream4flow.traffic.demo.DemoScenario;
 /**
  * The detections over ten minutes of the demo's office (ordinary web, DNS, SSH, NTP, ping and a public web server,
  * with its attacks once a minute), as the collector decodes and encodes it: the SSH password guessing is found in
- * every window and nothing else is; the office's lookups all go to its own resolver.
+ * every window and nothing else is; the office's lookups all go to its own resolver, which answers no outsider.
  */
 class DemoDetectionsTest {
     private static final long START = JobsTestSupport.T0 - JobsTestSupport.T0 % 600_000;
@@ -72,8 +72,9 @@ class DemoDetectionsTest {
     }
 
     @Test
-    void theOfficesLookupsGoToItsOwnResolver() {
+    void theOfficesLookupsGoToItsOwnResolverWhichAnswersNoOutsider() {
         assertThat(run(new DnsExternalResolverJob(), Map.of("local-net", "10.10.0.0/24"))).isEmpty();
+        assertThat(run(new DnsOpenResolverJob(), Map.of("local-net", "10.10.0.0/24"))).isEmpty();
         // with the resolver (.2) outside a narrower local network (.8 to .15), that network's clients are reported
         assertThat(run(new DnsExternalResolverJob(), Map.of("local-net", "10.10.0.8/29"))).isNotEmpty()
                 .allSatisfy(a -> {
