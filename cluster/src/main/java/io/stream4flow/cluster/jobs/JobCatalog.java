@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * The built-in jobs by name: {@code protocols}, {@code hosts}, {@code topn}, {@code portscan},
- * {@code ssh_bruteforce}, {@code dns_external_resolver}, {@code dns_open_resolver}. Immutable.
+ * {@code ssh_bruteforce}, {@code dns_external_resolver}, {@code dns_open_resolver}, {@code reflected_ddos}.
+ * Immutable.
  */
 public final class JobCatalog {
 
@@ -21,7 +22,8 @@ public final class JobCatalog {
     /** The catalog of built-in jobs. */
     public static JobCatalog builtIn() {
         return new JobCatalog(List.of(new ProtocolsJob(), new HostsJob(), new TopNJob(), new PortscanJob(),
-                new SshBruteforceJob(), new DnsExternalResolverJob(), new DnsOpenResolverJob()));
+                new SshBruteforceJob(), new DnsExternalResolverJob(), new DnsOpenResolverJob(),
+                new ReflectedDdosJob()));
     }
 
     /** Every job, in catalog order. */

@@ -25,7 +25,9 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
         /** {@code List<Cidr>}: comma-separated IPv4 / IPv6 CIDRs, at least one. */
         CIDR_LIST,
         /** {@code List<String>}: comma-separated DNS names ({@code example.org}), lower case, no trailing dot. */
-        NAME_LIST
+        NAME_LIST,
+        /** {@code List<Integer>}: comma-separated ports, 1 to 65535, at least one. */
+        PORT_LIST
     }
 
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*"
@@ -62,6 +64,7 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
                 case POSITIVE_INT -> parsePositive(text);
                 case CIDR_LIST -> parseCidrs(text);
                 case NAME_LIST -> parseNames(text);
+                case PORT_LIST -> parsePorts(text);
             };
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job " + job + ": parameter " + name + ": " + e.getMessage());
@@ -97,6 +100,19 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
             // reported below
         }
         throw new IllegalArgumentException("expected a positive integer, got '" + text + "'");
+    }
+
+    private static List<Integer> parsePorts(String text) {
+        List<Integer> ports = new java.util.ArrayList<>();
+        for (String part : text.split(",")) {
+            String t = part.trim();
+            int p = t.matches("\\d{1,5}") ? Integer.parseInt(t) : 0;
+            if (p < 1 || p > 65_535) {
+                throw new IllegalArgumentException("expected ports like 53,123 (1 to 65535), got '" + t + "'");
+            }
+            ports.add(p);
+        }
+        return List.copyOf(ports);
     }
 
     private static List<String> parseNames(String text) {

@@ -36,6 +36,12 @@ public record JobParams(String job, Map<String, Object> values) {
         return (List<Cidr>) get(name);
     }
 
+    /** A {@link JobParameter.Type#PORT_LIST} parameter. */
+    @SuppressWarnings("unchecked")
+    public List<Integer> ports(String name) {
+        return (List<Integer>) get(name);
+    }
+
     /** A {@link JobParameter.Type#NAME_LIST} parameter. */
     @SuppressWarnings("unchecked")
     public List<String> names(String name) {
