@@ -26,7 +26,8 @@ import io.stream4flow.traffic.demo.DemoScenario;
 /**
  * The detections over ten minutes of the demo's office (ordinary web, DNS, SSH, NTP, ping and a public web server,
  * with its attacks once a minute), as the collector decodes and encodes it: the SSH password guessing is found in
- * every window and nothing else is; the office's lookups all go to its own resolver, which answers no outsider.
+ * every window and nothing else is; the scans are no flood; the office's lookups all go to its own resolver, which
+ * answers no outsider.
  */
 class DemoDetectionsTest {
     private static final long START = JobsTestSupport.T0 - JobsTestSupport.T0 % 600_000;
@@ -69,6 +70,12 @@ class DemoDetectionsTest {
             assertThat(a.get("dst_ip").asText()).isEqualTo("10.10.0.4");
             assertThat(a.get("flows").asLong()).isEqualTo(5L * DemoScenario.BRUTE_FORCE_ATTEMPTS);
         });
+    }
+
+    @Test
+    void theScansAreNoFloodAndTheOfficeReflectsNothing() {
+        assertThat(run(new DdosJob(), Map.of("local-net", "10.10.0.0/24"))).isEmpty();
+        assertThat(run(new ReflectedDdosJob(), Map.of("local-net", "10.10.0.0/24"))).isEmpty();
     }
 
     @Test
