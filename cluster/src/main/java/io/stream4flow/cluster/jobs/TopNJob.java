@@ -25,17 +25,20 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.streaming.OutputMode;
 
 /**
- * {@code topn}: per source address and tumbling window, the top {@code n} destination ports and destination
- * hosts by number of flows (ties: lower port / lexically lower address first).
+ * {@code topn}: per source address and tumbling window, the top {@code n} destination ports, destination hosts and
+ * HTTP hosts (the {@code http_host} of the flows whose exporter sends one: Flowmon, nProbe, YAF, IPFIXcol2) by number
+ * of flows (ties: lower port / lexically lower address or name first).
  *
  * <p>Streaming cannot rank inside an aggregation, so {@link #apply} counts flows per (window, source, kind,
- * value) with kind {@code port} or {@code host} (one aggregation over two exploded rows per flow) in append
+ * value) with kind {@code port}, {@code host} or {@code http} (one aggregation over up to three exploded rows per
+ * flow) in append
  * mode: a window's counts are emitted together, in one micro-batch, once the watermark passes its end.
  * {@link #documents} ranks them in that batch. So topN documents appear window + watermark after the window
  * starts, and are final.
  *
  * <p>Document ({@code s4f-stats-*}): {@code {type:"topn", src_ip, top_dst_ports:[{port, flows}],
- * top_dst_hosts:[{ip, flows}], window, @timestamp (= window start), id}}, lists in descending flows.
+ * top_dst_hosts:[{ip, flows}], top_http_hosts:[{host, flows}], window, @timestamp (= window start), id}}, lists in
+ * descending flows ({@code top_http_hosts} empty when no flow had an HTTP host).
  */
 public final class TopNJob implements JobDefinition {
 
@@ -49,13 +52,14 @@ public final class TopNJob implements JobDefinition {
 
     @Override
     public String description() {
-        return "per source host: top-N destination ports and hosts by flows";
+        return "per source host: top-N destination ports, hosts and HTTP hosts by flows";
     }
 
     @Override
     public List<JobParameter> parameters() {
         return WindowParameters.with("60s", "10s",
-                JobParameter.optional(N, JobParameter.Type.POSITIVE_INT, "10", "how many ports and hosts to keep"));
+                JobParameter.optional(N, JobParameter.Type.POSITIVE_INT, "10",
+                        "how many ports, hosts and HTTP hosts to keep"));
     }
 
     @Override
@@ -67,7 +71,8 @@ public final class TopNJob implements JobDefinition {
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
         Column targets = array(
                 struct(lit("port").as("kind"), col("dst_port").cast("string").as("value")),
-                struct(lit("host").as("kind"), col("dst_ip").as("value")));
+                struct(lit("host").as("kind"), col("dst_ip").as("value")),
+                struct(lit("http").as("kind"), col("http_host").as("value")));
         return flows.filter(col("src_ip").isNotNull())
                 .withWatermark("flow_start", params.interval(WindowParameters.WATERMARK))
                 .select(col("flow_start"), col("src_ip"), explode(targets).as("t"))
@@ -99,6 +104,9 @@ public final class TopNJob implements JobDefinition {
                         transform(filter(col("entries"), e -> e.getField("kind").equalTo("host")),
                                 e -> struct(e.getField("value").as("ip"), e.getField("flows").as("flows")))
                                 .as("top_dst_hosts"),
+                        transform(filter(col("entries"), e -> e.getField("kind").equalTo("http")),
+                                e -> struct(e.getField("value").as("host"), e.getField("flows").as("flows")))
+                                .as("top_http_hosts"),
                         col("window"),
                         col("window.start").as("@timestamp"),
                         Documents.id(lit(NAME), col("src_ip"), Documents.millis(col("window.start"))).as("id"),
