@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * The built-in jobs by name: {@code protocols}, {@code hosts}, {@code topn}, {@code portscan},
  * {@code ssh_bruteforce}, {@code dns_external_resolver}, {@code dns_open_resolver}, {@code reflected_ddos},
- * {@code ddos}, {@code dns}. Immutable.
+ * {@code ddos}, {@code dns}, {@code tls}. Immutable.
  */
 public final class JobCatalog {
 
@@ -23,7 +23,8 @@ public final class JobCatalog {
     public static JobCatalog builtIn() {
         return new JobCatalog(List.of(new ProtocolsJob(), new HostsJob(), new TopNJob(), new PortscanJob(),
                 new SshBruteforceJob(), new DnsExternalResolverJob(), new DnsOpenResolverJob(),
-                new ReflectedDdosJob(), new DdosJob(), new DnsStatsJob()));
+                new ReflectedDdosJob(), new DdosJob(), new DnsStatsJob(),
+                new TlsClassificationJob()));
     }
 
     /** Every job, in catalog order. */
