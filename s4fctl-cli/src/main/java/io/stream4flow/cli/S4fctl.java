@@ -1,6 +1,7 @@
 package io.stream4flow.cli;
 
 import io.stream4flow.cli.collector.CollectorCommand;
+import io.stream4flow.cli.analyze.AnalyzeCommand;
 import io.stream4flow.cli.collector.DecodeCommand;
 import io.stream4flow.cli.collector.RunCommand;
 import io.stream4flow.cli.collector.StatsCommand;
@@ -63,6 +64,7 @@ public final class S4fctl {
                         .addSubcommand(new KafkaRunCommand(err))
                         .addSubcommand(new KafkaTailCommand(out, err)))
                 .addSubcommand(new ReplayCommand(err))
+                .addSubcommand(new AnalyzeCommand(out, err))
                 .addSubcommand(new DemoCommand(err))
                 .addSubcommand(new UpCommand(err))
                 .addSubcommand(new StatusCommand(out))

@@ -84,7 +84,7 @@ public final class JobRunner implements Callable<Integer> {
     List<String> jobs = new ArrayList<>();
     @Option(names = "--param", description = "job.key=value, repeatable (e.g. portscan.min-targets=50)")
     List<String> params = new ArrayList<>();
-    @Option(names = "--local-net", description = "local network CIDRs (comma-separated) for the hosts job")
+    @Option(names = "--local-net", description = "local network CIDRs (comma-separated) for the jobs that take one")
     String localNet;
     @Option(names = "--starting-offsets", defaultValue = "latest",
             description = "latest|earliest: where a job without a checkpoint starts")
@@ -170,26 +170,7 @@ public final class JobRunner implements Callable<Integer> {
      */
     public Map<JobDefinition, JobParams> plan() {
         JobCatalog catalog = JobCatalog.builtIn();
-        Map<String, Map<String, String>> raw = new HashMap<>();
-        for (String p : params) {
-            int dot = p.indexOf('.');
-            int eq = p.indexOf('=');
-            if (dot <= 0 || eq < dot + 2) {
-                throw new IllegalArgumentException("--param " + p + ": expected job.key=value");
-            }
-            String job = catalog.get(p.substring(0, dot)).name();
-            raw.computeIfAbsent(job, k -> new HashMap<>()).put(p.substring(dot + 1, eq), p.substring(eq + 1));
-        }
-        if (localNet != null) {
-            raw.computeIfAbsent(HostsJob.NAME, k -> new HashMap<>()).putIfAbsent(HostsJob.LOCAL_NET, localNet);
-        }
-        List<JobDefinition> chosen = jobs.isEmpty() ? catalog.defaults(localNet != null)
-                : jobs.stream().distinct().map(catalog::get).toList();
-        Map<JobDefinition, JobParams> plan = new LinkedHashMap<>();
-        for (JobDefinition d : chosen) {
-            plan.put(d, d.params(raw.getOrDefault(d.name(), Map.of())));
-        }
-        return plan;
+        return JobPlan.of(catalog, jobs, params, localNet, catalog.defaults(localNet != null));
     }
 
     /** The I/O configuration from the options; {@link IllegalArgumentException} for a bad value. */

@@ -46,7 +46,7 @@ import java.util.List;
  *
  * <p>Not thread-safe: one call at a time.
  */
-final class FileDecoder {
+public final class FileDecoder {
     /** Records are written through a buffer of this size (bytes), flushed at the end. */
     static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
     /** The clock of raw payloads, which carry no time. */
@@ -56,7 +56,7 @@ final class FileDecoder {
     private final ElementRegistry registry;
     private final DecoderLimits limits;
 
-    FileDecoder(ElementRegistry registry, DecoderLimits limits) {
+    public FileDecoder(ElementRegistry registry, DecoderLimits limits) {
         this.registry = registry;
         this.limits = limits;
     }
@@ -69,7 +69,7 @@ final class FileDecoder {
      * @return the totals, including data still waiting for a template at the end (counted expired)
      * @throws java.io.UncheckedIOException when writing to {@code records} fails
      */
-    DecodeSummary decode(List<Path> files, OutputStream records, PrintStream notes) {
+    public DecodeSummary decode(List<Path> files, OutputStream records, PrintStream notes) {
         BufferedOutputStream out = new BufferedOutputStream(records, OUTPUT_BUFFER_BYTES);
         OfflineDecoder decoder = new OfflineDecoder(registry, limits, out);
         FlowAvroJson avro = new FlowAvroJson();
