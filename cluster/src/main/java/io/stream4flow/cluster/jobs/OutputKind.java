@@ -7,7 +7,9 @@ public enum OutputKind {
     /** Statistics documents, to Elasticsearch only. */
     STATISTICS(Indices.STATS_PREFIX),
     /** Alert documents (the one alert shape), to Elasticsearch and to the Kafka alerts topic (key = id). */
-    ALERTS(Indices.ALERTS_PREFIX);
+    ALERTS(Indices.ALERTS_PREFIX),
+    /** Host profiles (one document per host and day), to Elasticsearch only. */
+    PROFILES(Indices.HOSTS_PREFIX);
 
     private final String indexPrefix;
 

@@ -57,7 +57,8 @@ final class ElasticsearchComponent implements StackComponent {
 
     @Override
     public String where() {
-        return settings.elasticsearchUrl() + " (indices " + Indices.pattern(Indices.STATS_PREFIX) + ", " + Indices.pattern(Indices.ALERTS_PREFIX) + ")";
+        return settings.elasticsearchUrl() + " (indices " + Indices.pattern(Indices.STATS_PREFIX) + ", "
+                + Indices.pattern(Indices.ALERTS_PREFIX) + ", " + Indices.pattern(Indices.HOSTS_PREFIX) + ")";
     }
 
     @Override
