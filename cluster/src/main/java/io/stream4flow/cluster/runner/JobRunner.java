@@ -24,6 +24,8 @@ import io.stream4flow.cluster.FlowsView;
 import io.stream4flow.cluster.jobs.CombinedJobs;
 import io.stream4flow.cluster.jobs.HostsJob;
 import io.stream4flow.cluster.jobs.JobCatalog;
+import io.stream4flow.cluster.jobs.OutputKind;
+import io.stream4flow.cluster.jobs.SqlJob;
 import io.stream4flow.cluster.jobs.JobDefinition;
 import io.stream4flow.cluster.jobs.JobParameter;
 import io.stream4flow.cluster.jobs.JobParams;
@@ -106,6 +108,15 @@ public final class JobRunner implements Callable<Integer> {
             + "parse of the topic for them) instead of one query per job; slower on 2 cores with a new state row per flow, "
             + "faster on ordinary traffic (see the README); s4fctl up passes it")
     boolean combine;
+    @Option(names = "--sql-query", paramLabel = "SQL", description = "a user-defined job: a continuous Spark SQL query "
+            + "over the table 'flows' (the flows view); its rows become alerts, or statistics with --sql-emit stats")
+    String sqlQuery;
+    @Option(names = "--sql-name", paramLabel = "NAME", defaultValue = "sql",
+            description = "the user-defined job's name: its documents' type and job")
+    String sqlName;
+    @Option(names = "--sql-emit", paramLabel = "alerts|stats", defaultValue = "alerts",
+            description = "what the user-defined job's rows become")
+    String sqlEmit;
     @Option(names = "--progress-interval", defaultValue = "10s", description = "least time between progress lines")
     String progressInterval;
 
@@ -129,6 +140,13 @@ public final class JobRunner implements Callable<Integer> {
             return 2;
         }
         SparkSession spark = session(master, shufflePartitions);
+        try {
+            plan.keySet().stream().filter(SqlJob.class::isInstance).forEach(j -> ((SqlJob) j).validate(spark));
+        } catch (IllegalArgumentException e) {
+            new PrintWriter(System.err, true).println("s4f-cluster: " + e.getMessage());
+            spark.stop();
+            return 2;
+        }
         ElasticsearchWriter writer = es.equals("none") ? null : ElasticsearchWriter.connect(es);
         try {
             if (writer != null) {
@@ -170,7 +188,20 @@ public final class JobRunner implements Callable<Integer> {
      */
     public Map<JobDefinition, JobParams> plan() {
         JobCatalog catalog = JobCatalog.builtIn();
-        return JobPlan.of(catalog, jobs, params, localNet, catalog.defaults(localNet != null));
+        if (sqlQuery == null) {
+            return JobPlan.of(catalog, jobs, params, localNet, catalog.defaults(localNet != null));
+        }
+        if (!sqlEmit.equals("alerts") && !sqlEmit.equals("stats")) {
+            throw new IllegalArgumentException("--sql-emit: expected alerts or stats, got '" + sqlEmit + "'");
+        }
+        SqlJob sql = new SqlJob(sqlName, sqlQuery, sqlEmit.equals("alerts") ? OutputKind.ALERTS : OutputKind.STATISTICS);
+        if (catalog.all().stream().anyMatch(d -> d.name().equals(sqlName))) {
+            throw new IllegalArgumentException("--sql-name: " + sqlName + " is the name of a job of the catalog");
+        }
+        Map<JobDefinition, JobParams> plan = new LinkedHashMap<>(
+                JobPlan.of(catalog, jobs, params, localNet, List.of()));
+        plan.put(sql, sql.params(Map.of()));
+        return plan;
     }
 
     /** The I/O configuration from the options; {@link IllegalArgumentException} for a bad value. */

@@ -78,6 +78,21 @@ class JobRunnerKafkaIntegrationTest {
                 .containsExactly("protocols", "hosts", "topn", "portscan");
         assertThat(plan.values()).filteredOn(p -> p.job().equals("topn")).singleElement()
                 .satisfies(p -> assertThat(p.integer("n")).isEqualTo(3));
+        assertThat(runner("--local-net", "10.0.0.0/8", "--job", "dns_external_resolver").plan().values())
+                .singleElement().satisfies(p -> assertThat(p.cidrs("local-net")).hasSize(1));
+    }
+
+    @Test
+    void aUserSqlJobIsPlannedAloneOrBesideNamedJobsAndBadOnesAreRefused() {
+        String q = "SELECT window, src_ip, count(*) AS flows FROM flows GROUP BY window(flow_start, '1 minute'), src_ip";
+        assertThat(runner("--sql-query", q, "--sql-name", "busy").plan().keySet()).extracting(JobDefinition::name)
+                .containsExactly("busy");
+        assertThat(runner("--sql-query", q, "--job", "portscan", "--sql-emit", "stats").plan().keySet())
+                .extracting(JobDefinition::name).containsExactly("portscan", "sql");
+        assertThatThrownBy(() -> runner("--sql-query", q, "--sql-emit", "mail").plan())
+                .hasMessage("--sql-emit: expected alerts or stats, got 'mail'");
+        assertThatThrownBy(() -> runner("--sql-query", q, "--sql-name", "portscan").plan())
+                .hasMessage("--sql-name: portscan is the name of a job of the catalog");
     }
 
     private static void runOnce(String bootstrap, String flows, String alerts, Path checkpoints) {
