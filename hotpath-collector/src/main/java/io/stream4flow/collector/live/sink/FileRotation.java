@@ -10,7 +10,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * When a file output ({@link LineOutput}, {@link AvroFileOutput}) starts a new file and how: past a size or an
- * age, the current file is renamed to {@code PATH.<UTC time>} (counted in {@link SinkStats#rotations}) and a new
+ * age, the current file is renamed to {@code PATH.<UTC time>} ({@code -N} after it when that name is taken; counted in
+ * {@link SinkStats#rotations}) and a new
  * {@code PATH} begins. Not thread-safe: the outputs call it under their own lock.
  */
 final class FileRotation {
@@ -46,10 +47,17 @@ final class FileRotation {
                 || (rotateMillis > 0 && System.currentTimeMillis() - openedMillis >= rotateMillis));
     }
 
-    /** Renames the (closed) current file to {@code PATH.<UTC time>}. */
+    /**
+     * Renames the (closed) current file to {@code PATH.<UTC time>}, or {@code PATH.<UTC time>-N} when a file of an
+     * earlier rotation in the same millisecond has that name (a rename would replace it, and its records with it).
+     */
     void moveAside() throws IOException {
-        Files.move(path, path.resolveSibling(path.getFileName() + "." + SUFFIX.format(Instant.now())),
-                StandardCopyOption.ATOMIC_MOVE);
+        String base = path.getFileName() + "." + SUFFIX.format(Instant.now());
+        Path target = path.resolveSibling(base);
+        for (int n = 1; Files.exists(target); n++) {
+            target = path.resolveSibling(base + "-" + n);
+        }
+        Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);
         stats.rotations.increment();
     }
 }
