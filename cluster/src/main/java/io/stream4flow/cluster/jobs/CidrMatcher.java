@@ -29,6 +29,11 @@ public final class CidrMatcher implements UDF1<String, Boolean> {
         return udf(new CidrMatcher(networks), DataTypes.BooleanType);
     }
 
+    /** {@link #function(List)} of a job's {@code CIDR_LIST} parameter {@code name}. */
+    public static UserDefinedFunction function(JobParams params, String name) {
+        return function(params.cidrs(name));
+    }
+
     @Override
     public Boolean call(String address) {
         if (address == null) {

@@ -173,7 +173,7 @@ public final class CombinedJobs {
             case ProtocolsJob.NAME -> List.of(when(timed, fact(job, t, null, null, null, col("protocol"))
                     .counters().build()));
             case HostsJob.NAME -> {
-                Column local = CidrMatcher.function(p.cidrs(HostsJob.LOCAL_NET)).apply(col("src_ip"));
+                Column local = CidrMatcher.function(p, HostsJob.LOCAL_NET).apply(col("src_ip"));
                 Column tcp = col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
                 yield List.of(when(timed.and(local), fact(job, t, null, col("src_ip"), null, null).counters()
                         .with("duration", Documents.millis(col("flow_end")).minus(Documents.millis(col("flow_start")))

@@ -75,7 +75,7 @@ public final class DdosJob implements JobDefinition {
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
         Column syn = col("protocol").equalTo(6).and(col("tcp_flags").bitwiseAND(0x1F).equalTo(0x02));
         Column udp = col("protocol").equalTo(17);
-        Column victim = CidrMatcher.function(params.cidrs(LOCAL_NET)).apply(col("dst_ip"));
+        Column victim = CidrMatcher.function(params, LOCAL_NET).apply(col("dst_ip"));
         double windowSeconds = params.duration(WindowParameters.WINDOW).toMillis() / 1000.0;
         return flows.filter(syn.or(udp).and(col("src_ip").isNotNull()).and(col("dst_ip").isNotNull()).and(victim))
                 .withColumn("kind", when(syn, "syn").otherwise("udp"))

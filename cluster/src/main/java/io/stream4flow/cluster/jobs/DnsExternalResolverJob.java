@@ -80,15 +80,15 @@ public final class DnsExternalResolverJob implements JobDefinition {
 
     @Override
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
-        UserDefinedFunction local = matcher(params, LOCAL_NET);
+        UserDefinedFunction local = CidrMatcher.function(params, LOCAL_NET);
         Column lookup = col("protocol").isin(6, 17).and(col("dst_port").equalTo(params.integer(PORT)))
                 .and(col("src_ip").isNotNull()).and(col("dst_ip").isNotNull());
         Column outward = local.apply(col("src_ip")).and(not(local.apply(col("dst_ip"))));
         if (params.has(ALLOWED)) {
-            outward = outward.and(not(matcher(params, ALLOWED).apply(col("dst_ip"))));
+            outward = outward.and(not(CidrMatcher.function(params, ALLOWED).apply(col("dst_ip"))));
         }
         if (params.has(LOCAL_RESOLVERS)) {
-            outward = outward.and(not(matcher(params, LOCAL_RESOLVERS).apply(col("src_ip"))));
+            outward = outward.and(not(CidrMatcher.function(params, LOCAL_RESOLVERS).apply(col("src_ip"))));
         }
         return flows.filter(lookup).filter(outward)
                 .withWatermark("flow_start", params.interval(WindowParameters.WATERMARK))
@@ -97,10 +97,6 @@ public final class DnsExternalResolverJob implements JobDefinition {
                 .agg(count(lit(1)).as("flows"), sum("packets").as("packets"), sum("bytes").as("bytes"),
                         min("flow_start").as("first_seen"), max("flow_end").as("last_seen"))
                 .filter(col("flows").geq(params.integer(MIN_QUERIES)));
-    }
-
-    private static UserDefinedFunction matcher(JobParams params, String networks) {
-        return CidrMatcher.function(params.cidrs(networks));
     }
 
     @Override

@@ -86,15 +86,15 @@ public final class DnsOpenResolverJob implements JobDefinition {
 
     @Override
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
-        UserDefinedFunction local = matcher(params, LOCAL_NET);
+        UserDefinedFunction local = CidrMatcher.function(params, LOCAL_NET);
         Column answer = col("protocol").isin(6, 17).and(col("src_port").equalTo(params.integer(PORT)))
                 .and(col("src_ip").isNotNull()).and(col("dst_ip").isNotNull());
         Column toOutside = local.apply(col("src_ip")).and(not(local.apply(col("dst_ip"))));
         if (params.has(ALLOWED_CLIENTS)) {
-            toOutside = toOutside.and(not(matcher(params, ALLOWED_CLIENTS).apply(col("dst_ip"))));
+            toOutside = toOutside.and(not(CidrMatcher.function(params, ALLOWED_CLIENTS).apply(col("dst_ip"))));
         }
         if (params.has(ALLOWED_SERVERS)) {
-            toOutside = toOutside.and(not(matcher(params, ALLOWED_SERVERS).apply(col("src_ip"))));
+            toOutside = toOutside.and(not(CidrMatcher.function(params, ALLOWED_SERVERS).apply(col("src_ip"))));
         }
         if (params.has(ALLOWED_DOMAINS)) {
             Column name = lower(col("dns_name"));
@@ -114,10 +114,6 @@ public final class DnsOpenResolverJob implements JobDefinition {
                         max("flow_end").as("last_seen"))
                 .withColumn("targets", size(col("client_set")))
                 .filter(col("flows").geq(params.integer(MIN_ANSWERS)));
-    }
-
-    private static UserDefinedFunction matcher(JobParams params, String networks) {
-        return CidrMatcher.function(params.cidrs(networks));
     }
 
     @Override

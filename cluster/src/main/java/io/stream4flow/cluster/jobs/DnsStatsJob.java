@@ -98,7 +98,7 @@ public final class DnsStatsJob implements JobDefinition {
         Column external = lit(null).cast("string");
         Column fromOutside = lit(null).cast("string");
         if (params.has(LOCAL_NET)) {
-            UserDefinedFunction local = CidrMatcher.function(params.cidrs(LOCAL_NET));
+            UserDefinedFunction local = CidrMatcher.function(params, LOCAL_NET);
             external = when(local.apply(client).and(not(local.apply(resolver))), resolver);
             fromOutside = when(local.apply(resolver).and(not(local.apply(client))), resolver);
         }

@@ -77,7 +77,7 @@ public final class HostProfileJob implements JobDefinition {
 
     @Override
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
-        UserDefinedFunction local = CidrMatcher.function(params.cidrs(LOCAL_NET));
+        UserDefinedFunction local = CidrMatcher.function(params, LOCAL_NET);
         Column ports = col("src_port").isNotNull().and(col("dst_port").isNotNull());
         Column side = array(
                 struct(lit(true).as("out"), col("src_ip").as("host"), col("dst_ip").as("peer"),

@@ -60,7 +60,7 @@ public final class HostsJob implements JobDefinition {
 
     @Override
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
-        Column local = CidrMatcher.function(params.cidrs(LOCAL_NET)).apply(col("src_ip"));
+        Column local = CidrMatcher.function(params, LOCAL_NET).apply(col("src_ip"));
         Column tcp = col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
         List<Column> aggs = new ArrayList<>(List.of(
                 sum("packets").as("packets"), sum("bytes").as("bytes"),

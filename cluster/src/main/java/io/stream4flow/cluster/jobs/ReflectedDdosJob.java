@@ -77,7 +77,7 @@ public final class ReflectedDdosJob implements JobDefinition {
 
     @Override
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
-        UserDefinedFunction local = CidrMatcher.function(params.cidrs(LOCAL_NET));
+        UserDefinedFunction local = CidrMatcher.function(params, LOCAL_NET);
         Object[] ports = params.ports(PORTS).toArray();
         Column udp = col("protocol").equalTo(17).and(col("src_ip").isNotNull()).and(col("dst_ip").isNotNull());
         Column answer = col("src_port").isin(ports).and(local.apply(col("src_ip")))

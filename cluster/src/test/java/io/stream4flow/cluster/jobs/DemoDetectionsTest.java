@@ -2,7 +2,6 @@ package io.stream4flow.cluster.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,19 +35,8 @@ class DemoDetectionsTest {
     @BeforeAll
     static void recordTheDemo() {
         DemoScenario scenario = new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), START, true, 7);
-        DemoMessages writer = new DemoMessages(1);
-        List<byte[]> payloads = new ArrayList<>();
-        List<DemoFlow> flows = new ArrayList<>();
-        for (long t = START; t < START + 600_000; t += 1_000) {
-            flows.clear();
-            scenario.flows(t, t + 1_000, 40, flows);
-            for (int i = 0; i < flows.size(); i += DemoMessages.MAX_RECORDS) {
-                ByteBuffer m = writer.message(flows, i, t + 1_000);
-                byte[] b = new byte[m.remaining()];
-                m.get(b);
-                payloads.add(b);
-            }
-        }
+        List<byte[]> payloads = new DemoMessages(1).record(scenario, START, START + 600_000, 40).stream()
+                .map(DemoMessages.Timed::payload).toList();
         for (byte[] json : Corpus.encodePayloads(payloads, new byte[] {127, 0, 0, 1}, 4739, START + 600_000,
                 RecordFormat.JSON)) {
             LINES.add(new String(json, StandardCharsets.UTF_8));

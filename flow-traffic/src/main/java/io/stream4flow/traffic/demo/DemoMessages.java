@@ -2,6 +2,7 @@ package io.stream4flow.traffic.demo;
 
 import io.stream4flow.traffic.packet.PacketWriter;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -77,6 +78,29 @@ public final class DemoMessages {
         }
         sequence += n;
         return w.endIpfix().buffer();
+    }
+
+    /** A message of the demo's exporter and its export time. */
+    public record Timed(long exportMillis, byte[] payload) { }
+
+    /**
+     * The messages of {@code scenario} from {@code from} to {@code to} (epoch ms), one second of flows at a time at
+     * {@code eventsPerSecond}, each second's exported at its end (tests and tools that record the demo).
+     */
+    public List<Timed> record(DemoScenario scenario, long from, long to, double eventsPerSecond) {
+        List<Timed> out = new ArrayList<>();
+        List<DemoFlow> flows = new ArrayList<>();
+        for (long t = from; t < to; t += 1_000) {
+            flows.clear();
+            scenario.flows(t, t + 1_000, eventsPerSecond, flows);
+            for (int i = 0; i < flows.size(); i += MAX_RECORDS) {
+                ByteBuffer m = message(flows, i, t + 1_000);
+                byte[] b = new byte[m.remaining()];
+                m.get(b);
+                out.add(new Timed(t + 1_000, b));
+            }
+        }
+        return out;
     }
 
     /** Number of data records written so far (the next message's sequence number). */

@@ -10,7 +10,6 @@ import io.stream4flow.traffic.demo.DemoFlow;
 import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.traffic.demo.DemoScenario;
 import io.stream4flow.traffic.testing.PcapBuilder;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,18 +30,9 @@ class AnalyzeCommandTest {
     @BeforeAll
     static void captureTheDemo() throws Exception {
         DemoScenario scenario = new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), START, true, 3);
-        DemoMessages writer = new DemoMessages(1);
         PcapBuilder.Pcap pcap = new PcapBuilder.Pcap(PcapBuilder.LINKTYPE_RAW, false, false);
-        List<DemoFlow> flows = new ArrayList<>();
-        for (long t = START; t < START + 300_000; t += 1_000) {
-            flows.clear();
-            scenario.flows(t, t + 1_000, 20, flows);
-            for (int i = 0; i < flows.size(); i += DemoMessages.MAX_RECORDS) {
-                ByteBuffer m = writer.message(flows, i, t + 1_000);
-                byte[] payload = new byte[m.remaining()];
-                m.get(payload);
-                pcap.record(t + 1_000, PcapBuilder.udp4("192.0.2.250", 4739, "192.0.2.1", 4739, payload));
-            }
+        for (DemoMessages.Timed m : new DemoMessages(1).record(scenario, START, START + 300_000, 20)) {
+            pcap.record(m.exportMillis(), PcapBuilder.udp4("192.0.2.250", 4739, "192.0.2.1", 4739, m.payload()));
         }
         capture = dir.resolve("demo.pcap");
         Files.write(capture, pcap.toArray());
