@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The built-in jobs by name: {@code protocols}, {@code hosts}, {@code topn}, {@code portscan},
  * {@code ssh_bruteforce}, {@code dns_external_resolver}, {@code dns_open_resolver}, {@code reflected_ddos},
- * {@code ddos}, {@code dns}, {@code tls}, {@code host_profile}. Immutable.
+ * {@code ddos}, {@code dns}, {@code tls}, {@code host_profile},
+ * {@code pattern_finder}. Immutable.
  */
 public final class JobCatalog {
 
@@ -24,7 +25,7 @@ public final class JobCatalog {
         return new JobCatalog(List.of(new ProtocolsJob(), new HostsJob(), new TopNJob(), new PortscanJob(),
                 new SshBruteforceJob(), new DnsExternalResolverJob(), new DnsOpenResolverJob(),
                 new ReflectedDdosJob(), new DdosJob(), new DnsStatsJob(),
-                new TlsClassificationJob(), new HostProfileJob()));
+                new TlsClassificationJob(), new HostProfileJob(), new PatternFinderJob()));
     }
 
     /** Every job, in catalog order. */

@@ -27,7 +27,9 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
         /** {@code List<String>}: comma-separated DNS names ({@code example.org}), lower case, no trailing dot. */
         NAME_LIST,
         /** {@code List<Integer>}: comma-separated ports, 1 to 65535, at least one. */
-        PORT_LIST
+        PORT_LIST,
+        /** {@link String}: the absolute path of a readable regular file. */
+        FILE
     }
 
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9_]([a-z0-9_-]*[a-z0-9_])?(\\.[a-z0-9_]([a-z0-9_-]*"
@@ -51,8 +53,7 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
     }
 
     /**
-     * The value of {@code raw} for job {@code job}: a {@link Duration}, {@link Integer} or {@code List<Cidr>}
-     * by {@link #type()}.
+     * The value of {@code raw} for job {@code job}, of the Java type its {@link Type} names.
      *
      * @throws IllegalArgumentException one line, "job J: parameter P: ..." when {@code raw} is not valid
      */
@@ -65,6 +66,7 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
                 case CIDR_LIST -> parseCidrs(text);
                 case NAME_LIST -> parseNames(text);
                 case PORT_LIST -> parsePorts(text);
+                case FILE -> parseFile(text);
             };
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("job " + job + ": parameter " + name + ": " + e.getMessage());
@@ -100,6 +102,14 @@ public record JobParameter(String name, Type type, String defaultValue, boolean 
             // reported below
         }
         throw new IllegalArgumentException("expected a positive integer, got '" + text + "'");
+    }
+
+    private static String parseFile(String text) {
+        java.nio.file.Path path = java.nio.file.Path.of(text).toAbsolutePath().normalize();
+        if (text.isEmpty() || !java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+            throw new IllegalArgumentException("no readable file '" + text + "'");
+        }
+        return path.toString();
     }
 
     private static List<Integer> parsePorts(String text) {

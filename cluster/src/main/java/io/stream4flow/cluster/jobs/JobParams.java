@@ -48,6 +48,11 @@ public record JobParams(String job, Map<String, Object> values) {
         return (List<String>) get(name);
     }
 
+    /** A {@link JobParameter.Type#FILE} parameter: the file's absolute path. */
+    public String file(String name) {
+        return (String) get(name);
+    }
+
     /** A duration as Spark's interval text ({@code "10000 milliseconds"}), for window and watermark arguments. */
     public String interval(String name) {
         return duration(name).toMillis() + " milliseconds";

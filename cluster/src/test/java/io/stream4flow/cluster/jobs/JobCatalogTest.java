@@ -18,7 +18,7 @@ class JobCatalogTest {
         assertThat(catalog.all()).extracting(JobDefinition::name)
                 .containsExactly("protocols", "hosts", "topn", "portscan", "ssh_bruteforce",
                         "dns_external_resolver", "dns_open_resolver", "reflected_ddos",
-                        "ddos", "dns", "tls", "host_profile");
+                        "ddos", "dns", "tls", "host_profile", "pattern_finder");
         assertThat(catalog.defaults(false)).extracting(JobDefinition::name)
                 .containsExactly("protocols", "topn", "portscan");
         assertThat(catalog.defaults(true)).hasSize(4);
@@ -43,7 +43,7 @@ class JobCatalogTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown job nope (known: protocols, hosts, topn, portscan, ssh_bruteforce, "
                         + "dns_external_resolver, dns_open_resolver, reflected_ddos, ddos, dns, tls, "
-                        + "host_profile)");
+                        + "host_profile, pattern_finder)");
         assertThatThrownBy(() -> catalog.get("topn").params(Map.of("top", "3")))
                 .hasMessage("job topn: unknown parameter top (known: n, watermark, window)");
         assertThatThrownBy(() -> catalog.get("topn").params(Map.of("n", "0")))

@@ -74,12 +74,18 @@ final class PortscanScenario {
 
     /** One micro-batch per call (no-data batches after a watermark move add empty entries; none here before). */
     static void send(MemoryStream<String> input, StreamingQuery query, List<FlowJson> flows) {
-        int before = BATCHES.size();
+        send(BATCHES, input, query, flows);
+    }
+
+    /** One micro-batch per call, its documents collected in {@code batches} by the query's foreachBatch. */
+    static void send(List<List<String>> batches, MemoryStream<String> input, StreamingQuery query,
+            List<FlowJson> flows) {
+        int before = batches.size();
         input.addData(JavaConverters.asScalaBuffer(flows.stream().map(FlowJson::json).toList()).toSeq());
         query.processAllAvailable();
         // collapse a no-data batch that ran after this one into it, so index = call number
-        while (BATCHES.size() > before + 1) {
-            List<String> extra = BATCHES.remove(BATCHES.size() - 1);
+        while (batches.size() > before + 1) {
+            List<String> extra = batches.remove(batches.size() - 1);
             assertThat(extra).as("a no-data batch emits no alert").isEmpty();
         }
     }
