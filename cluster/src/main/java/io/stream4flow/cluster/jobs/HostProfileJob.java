@@ -6,6 +6,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.from_json;
+import static org.apache.spark.sql.functions.pmod;
+import static org.apache.spark.sql.functions.timestamp_millis;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.map;
 import static org.apache.spark.sql.functions.hour;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -25,6 +30,8 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code host_profile}: per host inside {@code local-net} and day (UTC), one document ({@code s4f-hosts-*}) with 24
@@ -41,8 +48,10 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
  * <p>Document: {@code {type:"host_profile", host, day, flows, packets, bytes, flows_out, flows_in, packets_out,
  * packets_in, bytes_out, bytes_in, hours:[{hour, flows_out, flows_in, packets_out, packets_in, bytes_out, bytes_in}]
  * (24 slots), peers, peer_sample, ports_offered, ports_used (sorted, up to max-list), ports_offered_count,
- * ports_used_count, first_seen, last_seen, @timestamp (= the day), window, id}}. Not yet: the alerts the host was
- * part of (query the alert indices by address).
+ * ports_used_count, first_seen, last_seen, @timestamp (= the day), window, id}}, and {@code alerts: {"<alert
+ * id>:<role>": {id, type, severity, role (source | target), time}}}: the alerts of the day the host was the source
+ * or target of, merged in by the runner as alerts are written ({@link #alertLinks}); the document's own rewrites
+ * merge too, so they stay.
  */
 public final class HostProfileJob implements JobDefinition {
 
@@ -146,8 +155,47 @@ public final class HostProfileJob implements JobDefinition {
         out.add(col("last_seen"));
         out.add(col("window"));
         out.add(col("window.start").as("@timestamp"));
-        out.add(Documents.id(lit(NAME), col("host"), Documents.millis(col("window.start"))).as("id"));
+        out.add(profileId(col("host"), col("window.start")).as("id"));
         out.add(Documents.index(OutputKind.PROFILES, col("window.start")).as("index"));
         return Documents.serialize(batch.select(out.toArray(Column[]::new)));
+    }
+
+    /** The id of the profile of {@code host} in the window that starts at {@code windowStart}. */
+    private static Column profileId(Column host, Column windowStart) {
+        return Documents.id(lit(NAME), host, Documents.millis(windowStart));
+    }
+
+    /**
+     * The host-profile documents to merge a batch of alert documents ({@code id, index, json}) into: for each
+     * alert, one per address of its {@code src_ip} (role {@code source}) and {@code dst_ip} (role {@code target})
+     * inside {@code local-net}, under that host's profile id for the window of the alert's {@code @timestamp}, of
+     * the profile's key fields and {@code alerts: {"<alert id>:<role>": {id, type, severity, role, time}}}. Merged
+     * (not indexed), they add their entry to the profile, or create it with that entry; an alert updated under its
+     * id, or written again, stays one entry.
+     */
+    public static Dataset<Row> alertLinks(Dataset<Row> alerts, JobParams params) {
+        long windowMs = params.duration(WindowParameters.WINDOW).toMillis();
+        Dataset<Row> parsed = alerts.select(from_json(col("json"), new StructType()
+                .add("@timestamp", DataTypes.TimestampType).add("type", DataTypes.StringType)
+                .add("severity", DataTypes.StringType).add("src_ip", DataTypes.StringType)
+                .add("dst_ip", DataTypes.StringType).add("id", DataTypes.StringType)).as("a"));
+        Column sides = array(struct(col("a.src_ip").as("host"), lit("source").as("role")),
+                struct(col("a.dst_ip").as("host"), lit("target").as("role")));
+        Column millis = Documents.millis(col("a.`@timestamp`"));
+        UserDefinedFunction local = CidrMatcher.function(params, LOCAL_NET);
+        Dataset<Row> links = parsed.select(col("a"), explode(sides).as("s"))
+                .filter(col("s.host").isNotNull().and(col("a.`@timestamp`").isNotNull())
+                        .and(local.apply(col("s.host"))))
+                .withColumn("start", timestamp_millis(millis.minus(pmod(millis, lit(windowMs)))));
+        Column entry = struct(col("a.id").as("id"), col("a.type").as("type"), col("a.severity").as("severity"),
+                col("s.role").as("role"), col("a.`@timestamp`").as("time"));
+        return Documents.serialize(links.select(lit(NAME).as("type"), col("s.host").as("host"),
+                date_format(col("start"), "yyyy-MM-dd").as("day"),
+                struct(col("start").as("start"), timestamp_millis(Documents.millis(col("start")).plus(windowMs))
+                        .as("end")).as("window"),
+                col("start").as("@timestamp"),
+                map(concat_ws(":", col("a.id"), col("s.role")), entry).as("alerts"),
+                profileId(col("s.host"), col("start")).as("id"),
+                Documents.index(OutputKind.PROFILES, col("start")).as("index")));
     }
 }

@@ -1,5 +1,7 @@
 package io.stream4flow.cluster.output;
 
+import java.util.function.Function;
+
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -10,7 +12,8 @@ import io.stream4flow.cluster.jobs.OutputKind;
 
 /**
  * Writes one micro-batch of a job's documents ({@code id, index, json}): to Elasticsearch (when configured) and,
- * for alerts, to the Kafka alerts topic with the id as message key.
+ * for alerts, to the Kafka alerts topic with the id as message key, and to the host profiles of their addresses
+ * when profiles are kept. Host profiles are merged into the stored ones (so their alerts stay).
  *
  * <p>Called on the driver from the query's foreachBatch. Any failure throws, failing the micro-batch; Spark then
  * re-runs it from the checkpoint: Elasticsearch ends with one document per id, the alerts topic may carry the
@@ -23,6 +26,7 @@ public final class DocumentSink {
     private final ElasticsearchWriter elasticsearch;
     private final String kafkaBootstrap;
     private final String alertsTopic;
+    private final Function<Dataset<Row>, Dataset<Row>> profileLinks;
 
     /**
      * @param elasticsearch where documents go, or {@code null} to write none to Elasticsearch
@@ -30,9 +34,19 @@ public final class DocumentSink {
      * @param alertsTopic alerts topic
      */
     public DocumentSink(ElasticsearchWriter elasticsearch, String kafkaBootstrap, String alertsTopic) {
+        this(elasticsearch, kafkaBootstrap, alertsTopic, null);
+    }
+
+    /**
+     * @param profileLinks alert documents to the host-profile documents to merge them into ({@code id, index,
+     *     json}), or {@code null} when no host profiles are kept
+     */
+    public DocumentSink(ElasticsearchWriter elasticsearch, String kafkaBootstrap, String alertsTopic,
+            Function<Dataset<Row>, Dataset<Row>> profileLinks) {
         this.elasticsearch = elasticsearch;
         this.kafkaBootstrap = kafkaBootstrap;
         this.alertsTopic = alertsTopic;
+        this.profileLinks = profileLinks;
     }
 
     /** Writes the documents of micro-batch {@code batchId} of {@code job}. */
@@ -41,7 +55,14 @@ public final class DocumentSink {
         try {
             // computes the batch (and so advances the job's state) even when nothing is written
             long count = docs.count();
-            long es = elasticsearch == null || count == 0 ? 0 : elasticsearch.write(docs.toLocalIterator());
+            long es = 0;
+            if (elasticsearch != null && count > 0) {
+                es = job.output() == OutputKind.PROFILES ? elasticsearch.merge(docs.toLocalIterator())
+                        : elasticsearch.write(docs.toLocalIterator());
+                if (job.output() == OutputKind.ALERTS && profileLinks != null) {
+                    elasticsearch.merge(profileLinks.apply(docs).toLocalIterator());
+                }
+            }
             long kafka = 0;
             if (job.output() == OutputKind.ALERTS && count > 0) {
                 Dataset<Row> messages = docs.selectExpr("id AS key", "json AS value");

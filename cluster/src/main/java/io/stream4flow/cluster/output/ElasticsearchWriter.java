@@ -24,8 +24,8 @@ import co.elastic.clients.util.ContentType;
 /**
  * Writes documents to Elasticsearch with the bulk API and installs the {@code s4f-*} index template.
  *
- * <p>Documents are indexed (create or overwrite) under their deterministic id, so writing a replayed micro-batch
- * again leaves one document per id. Never calls {@code info()} or ping (the integ-test distribution answers
+ * <p>Documents are indexed (create or overwrite) or merged under their deterministic id, so writing a replayed
+ * micro-batch again leaves one document per id. Never calls {@code info()} or ping (the integ-test distribution answers
  * {@code GET /} with 405). Thread safety: one caller at a time (the runner calls it from the query's
  * micro-batch thread).
  */
@@ -76,15 +76,33 @@ public final class ElasticsearchWriter implements AutoCloseable {
      * @throws UncheckedIOException when Elasticsearch cannot be reached
      */
     public long write(Iterator<Row> documents) {
+        return bulkAll(documents, r -> {
+            byte[] json = r.getString(2).getBytes(StandardCharsets.UTF_8);
+            return BulkOperation.of(o -> o.index(i -> i.index(r.getString(1)).id(r.getString(0))
+                    .document(BinaryData.of(json, ContentType.APPLICATION_JSON))));
+        });
+    }
+
+    /**
+     * As {@link #write}, but each document is merged into the one already under its id (created when there is
+     * none): fields it has replace the stored ones, fields it lacks stay, and objects merge key by key (so a host
+     * profile's {@code alerts}, an object of one entry per alert, grow with each alert merged in, and survive the
+     * profile's own rewrites).
+     */
+    public long merge(Iterator<Row> documents) {
+        return bulkAll(documents, r -> {
+            byte[] body = ("{\"doc\":" + r.getString(2) + ",\"doc_as_upsert\":true}").getBytes(StandardCharsets.UTF_8);
+            // profiles are merged by their job's query and by the alerts' queries: retry a concurrent update
+            return BulkOperation.of(o -> o.update(u -> u.index(r.getString(1)).id(r.getString(0)).retryOnConflict(5)
+                    .binaryAction(BinaryData.of(body, ContentType.APPLICATION_JSON))));
+        });
+    }
+
+    private long bulkAll(Iterator<Row> rows, java.util.function.Function<Row, BulkOperation> operation) {
         long written = 0;
         List<BulkOperation> ops = new ArrayList<>(BULK_SIZE);
-        while (documents.hasNext()) {
-            Row r = documents.next();
-            String id = r.getString(0);
-            String index = r.getString(1);
-            byte[] json = r.getString(2).getBytes(StandardCharsets.UTF_8);
-            ops.add(BulkOperation.of(o -> o.index(i -> i.index(index).id(id)
-                    .document(BinaryData.of(json, ContentType.APPLICATION_JSON)))));
+        while (rows.hasNext()) {
+            ops.add(operation.apply(rows.next()));
             if (ops.size() == BULK_SIZE) {
                 written += bulk(ops);
                 ops = new ArrayList<>(BULK_SIZE);
@@ -108,7 +126,8 @@ public final class ElasticsearchWriter implements AutoCloseable {
             BulkResponseItem first = failed.get(0);
             throw new IllegalStateException("Elasticsearch bulk: " + failed.size() + " of " + ops.size()
                     + " documents failed; first " + first.index() + "/" + first.id() + ": " + first.error().type()
-                    + ": " + first.error().reason());
+                    + ": " + first.error().reason()
+                    + (first.error().causedBy() == null ? "" : " (" + first.error().causedBy().reason() + ")"));
         }
         return ops.size();
     }

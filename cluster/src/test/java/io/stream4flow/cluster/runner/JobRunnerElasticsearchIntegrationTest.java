@@ -50,6 +50,58 @@ class JobRunnerElasticsearchIntegrationTest {
         scenario(T0 + 86_400_000L, "s4f-stats-2021.03.05", "s4f-alerts-2021.03.05", true);
     }
 
+    /**
+     * Host profiles carry the alerts of their host: the scanner's profile of the day lists the scan alert once,
+     * beside its traffic, also after the same data was processed again from a fresh checkpoint.
+     */
+    @Test
+    void hostProfilesListTheAlertsOfTheirHostOnce() throws Exception {
+        long t0 = T0 + 2 * 86_400_000L;
+        String bootstrap = KafkaExtension.bootstrapServers();
+        String flows = KafkaExtension.createTopic("flows", 2);
+        String alerts = KafkaExtension.createTopic("alerts", 1);
+        List<String> values = new ArrayList<>();
+        for (int i = 1; i <= 21; i++) {
+            values.add(FlowJson.syn("10.0.0.7", "192.0.2." + i, 23, t0 + i).json());
+        }
+        KafkaFlows.produce(bootstrap, flows, values);
+        String[] args = {"--bootstrap", bootstrap, "--topic", flows, "--alerts-topic", alerts, "--job", "portscan",
+            "--job", "host_profile", "--local-net", "10.0.0.0/8", "--starting-offsets", "earliest",
+            "--trigger", "available-now"};
+        try (ElasticsearchWriter writer = ElasticsearchWriter.connect(ElasticsearchExtension.httpUrl())) {
+            writer.installTemplates();
+            ElasticsearchClient es = writer.client();
+            for (String dir : new String[] {"s4f-es-it-profile-a", "s4f-es-it-profile-b"}) {
+                JobRunner runner = new JobRunner();
+                new CommandLine(runner).parseArgs(concat(args, "--checkpoint-dir",
+                        Files.createTempDirectory(dir).toString()));
+                var plan = runner.plan();
+                assertThat(JobRunner.awaitAll(TestSpark.session(), JobRunner.start(TestSpark.session(), plan,
+                        runner.config(), new DocumentSink(writer, bootstrap, alerts, JobRunner.profileLinks(plan)))))
+                        .isZero();
+                es.indices().refresh(r -> r.index("s4f-*"));
+                ObjectNode alert = es.search(s -> s.index("s4f-alerts-2021.03.06"), ObjectNode.class).hits().hits()
+                        .get(0).source();
+                var profiles = es.search(s -> s.index("s4f-hosts-2021.03.06").query(q -> q.term(t -> t.field("host")
+                        .value("10.0.0.7"))), ObjectNode.class).hits().hits();
+                assertThat(profiles).hasSize(1);
+                ObjectNode profile = profiles.get(0).source();
+                assertThat(profile.get("flows").asLong()).isEqualTo(21);
+                assertThat(profile.get("alerts")).hasSize(1);
+                var entry = profile.get("alerts").get(alert.get("id").asText() + ":source");
+                assertThat(entry.get("id").asText()).isEqualTo(alert.get("id").asText());
+                assertThat(entry.get("type").asText()).isEqualTo("portscan_horizontal");
+                assertThat(entry.get("role").asText()).isEqualTo("source");
+            }
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     private static void scenario(long t0, String statsIndex, String alertsIndex, boolean combine)
             throws Exception {
         final long T0 = t0;
