@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.timestamp_micros;
@@ -20,18 +19,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The update-mode jobs {@code protocols}, {@code hosts} and {@code portscan} as ONE streaming aggregation, so that
+ * The update-mode jobs that are {@link CombinableJob}s (today {@code protocols}, {@code hosts} and {@code portscan})
+ * as ONE streaming aggregation, so that
  * the runner reads and parses each flow once for all of them (Structured Streaming cannot run several independent
  * aggregations in one query).
  *
- * <p>Plan: every flow becomes "facts", one per job it matters to (two for a SYN-only flow in portscan) plus one
+ * <p>Plan: every flow becomes "facts", one per job it matters to (two for a SYN-only flow in portscan; each job
+ * says which, {@link CombinableJob#facts}, with its own predicates) plus one
  * {@code clock} fact: {@code (job, t, kind, src, key, num, measures...)}. {@code t} is the event-time key:
  * <pre>
  *   t = window_end(job) + watermark(job) - horizon      horizon = max over the jobs of (window + watermark)
@@ -42,8 +42,8 @@ import org.apache.spark.sql.Row;
  * {@code t <= watermark}, that is when {@code window_end(job) <= latest flow_start - watermark(job)}: exactly the
  * rule of each job's own {@code window(flow_start)} + {@code withWatermark(flow_start, watermark)}. One
  * {@code groupBy(job, t, kind, src, key, num)} in update mode computes the union of the jobs' measures; the
- * micro-batch function ({@link #results}) splits the updated rows by job, rebuilds each job's
- * {@link JobDefinition#apply} columns and hands them to the job's own {@link JobDefinition#documents}, so
+ * micro-batch function ({@link #results}) splits the updated rows by job, has each job rebuild its
+ * {@link JobDefinition#apply} columns ({@link CombinableJob#fromCombined}) and hands them to the job's own {@link JobDefinition#documents}, so
  * documents, ids and semantics are those of the per-job queries.
  *
  * <p>One difference: the event-time clock is shared: the latest {@code flow_start} of any flow, where each
@@ -63,8 +63,10 @@ import org.apache.spark.sql.Row;
  */
 public final class CombinedJobs {
 
-    /** Jobs that can be part of the combined aggregation. */
-    public static final Set<String> MEMBERS = Set.of(ProtocolsJob.NAME, HostsJob.NAME, PortscanJob.NAME);
+    /** Whether {@code job} can be part of the combined aggregation. */
+    public static boolean combinable(JobDefinition job) {
+        return job instanceof CombinableJob && job.fields() == io.stream4flow.cluster.FlowsView.Fields.OMITTED;
+    }
 
     private static final String CLOCK = "clock";
 
@@ -72,7 +74,7 @@ public final class CombinedJobs {
     private final long horizonMs;
 
     /**
-     * @param jobs members ({@link #MEMBERS}) with their parameters, in the order documents are written
+     * @param jobs members ({@link #combinable}) with their parameters, in the order documents are written
      * @throws IllegalArgumentException for an empty map or a job that is not a member
      */
     public CombinedJobs(Map<JobDefinition, JobParams> jobs) {
@@ -81,7 +83,7 @@ public final class CombinedJobs {
         }
         long horizon = 0;
         for (Map.Entry<JobDefinition, JobParams> e : jobs.entrySet()) {
-            if (!MEMBERS.contains(e.getKey().name())) {
+            if (!combinable(e.getKey())) {
                 throw new IllegalArgumentException("job " + e.getKey().name() + " cannot be combined");
             }
             horizon = Math.max(horizon, windowMs(e.getValue()) + watermarkMs(e.getValue()));
@@ -103,10 +105,11 @@ public final class CombinedJobs {
     /** The streaming (or batch) aggregation over the flows view; run it in update mode. */
     public Dataset<Row> apply(Dataset<Row> flows) {
         List<Column> facts = new ArrayList<>();
-        facts.add(when(col("flow_start").isNotNull(), fact(CLOCK, col("flow_start"), null, null, null, null)
+        facts.add(when(col("flow_start").isNotNull(), new Fact(CLOCK, col("flow_start"), null, null, null, null)
                 .build()));
         for (Map.Entry<JobDefinition, JobParams> e : jobs.entrySet()) {
-            facts.addAll(facts(e.getKey().name(), e.getValue()));
+            facts.addAll(((CombinableJob) e.getKey()).facts(new Facts(e.getKey().name(), e.getValue()),
+                    e.getValue()));
         }
         Column[] measures = {
             count(lit(1)).as("flows"), sum("packets").as("packets"), sum("bytes").as("bytes"),
@@ -143,59 +146,32 @@ public final class CombinedJobs {
         Column window = struct(timestamp_micros(expr("unix_micros(t)").plus((endShift - windowMs(p)) * 1000))
                 .as("start"), end.as("end")).as("window");
         Dataset<Row> rows = batch.filter(col("job").equalTo(job.name()));
-        Dataset<Row> applied = switch (job.name()) {
-            case ProtocolsJob.NAME -> rows.select(window, col("num").as("protocol"), col("flows"), col("packets"),
-                    col("bytes"));
-            case HostsJob.NAME -> {
-                List<Column> cols = new ArrayList<>(List.of(window, col("src").as("host"), col("flows"),
-                        col("packets"), col("bytes"), size(col("peer_set")).as("peers"), size(col("port_set")).as("dst_ports"),
-                        col("mean_duration")));
-                HostsJob.TCP_FLAGS.forEach(f -> cols.add(col(f)));
-                yield rows.select(cols.toArray(Column[]::new));
-            }
-            case PortscanJob.NAME -> rows.select(window, col("kind").as("type"), col("src").as("src_ip"),
-                    col("key"), col("flows"), col("packets"), col("bytes"), col("target_set"), col("first_seen"),
-                    col("last_seen"), size(col("target_set")).as("targets"))
-                    .filter(col("targets").geq(p.integer(PortscanJob.MIN_TARGETS)));
-            default -> throw new IllegalArgumentException("job " + job.name() + " is not combined");
-        };
-        return job.documents(applied, p);
+        return job.documents(((CombinableJob) job).fromCombined(rows, window, p), p);
     }
 
-    private List<Column> facts(String job, JobParams p) {
-        long windowMicros = windowMs(p) * 1000;
-        Column start = expr("unix_micros(flow_start)");
-        Column windowEnd = start.minus(expr("pmod(unix_micros(flow_start), " + windowMicros + ")")).plus(
-                windowMicros);
-        Column t = timestamp_micros(windowEnd.plus((watermarkMs(p) - horizonMs) * 1000));
-        Column timed = col("flow_start").isNotNull();
-        return switch (job) {
-            case ProtocolsJob.NAME -> List.of(when(timed, fact(job, t, null, null, null, col("protocol"))
-                    .counters().build()));
-            case HostsJob.NAME -> {
-                Column local = CidrMatcher.function(p, HostsJob.LOCAL_NET).apply(col("src_ip"));
-                Column tcp = col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
-                yield List.of(when(timed.and(local), fact(job, t, null, col("src_ip"), null, null).counters()
-                        .with("duration", Documents.millis(col("flow_end")).minus(Documents.millis(col("flow_start")))
-                                .divide(1000.0))
-                        .with("flags", when(tcp, col("tcp_flags")).otherwise(lit(0)))
-                        .with("peer", col("dst_ip"))
-                        .with("port", col("dst_port"))
-                        .build()));
-            }
-            case PortscanJob.NAME -> {
-                Column synOnly = timed.and(col("protocol").equalTo(6))
-                        .and(col("tcp_flags").bitwiseAND(0x1F).equalTo(0x02)).and(col("src_ip").isNotNull())
-                        .and(col("dst_ip").isNotNull()).and(col("dst_port").isNotNull());
-                Column port = col("dst_port").cast("string");
-                yield List.of(
-                        when(synOnly, fact(job, t, lit(PortscanJob.HORIZONTAL), col("src_ip"), port, null)
-                                .counters().scan(col("dst_ip")).build()),
-                        when(synOnly, fact(job, t, lit(PortscanJob.VERTICAL), col("src_ip"), col("dst_ip"), null)
-                                .counters().scan(port).build()));
-            }
-            default -> throw new IllegalArgumentException(job);
-        };
+    /** Makes the facts of one member job: each fact carries the job's name and its event-time key {@code t}. */
+    public final class Facts {
+        private final String job;
+        private final Column t;
+
+        private Facts(String job, JobParams p) {
+            long windowMicros = windowMs(p) * 1000;
+            Column start = expr("unix_micros(flow_start)");
+            Column windowEnd = start.minus(expr("pmod(unix_micros(flow_start), " + windowMicros + ")"))
+                    .plus(windowMicros);
+            this.job = job;
+            this.t = timestamp_micros(windowEnd.plus((watermarkMs(p) - horizonMs) * 1000));
+        }
+
+        /** True for the flows that have an event time (a fact of any other flow would have no window). */
+        public Column timed() {
+            return col("flow_start").isNotNull();
+        }
+
+        /** A fact of the group {@code (kind, src, key, num)} (null columns for those the job does not use). */
+        public Fact fact(Column kind, Column src, Column key, Column num) {
+            return new Fact(job, t, kind, src, key, num);
+        }
     }
 
     private static long windowMs(JobParams p) {
@@ -206,12 +182,8 @@ public final class CombinedJobs {
         return p.duration(WindowParameters.WATERMARK).toMillis();
     }
 
-    private static Fact fact(String job, Column t, Column kind, Column src, Column key, Column num) {
-        return new Fact(job, t, kind, src, key, num);
-    }
-
     /** Builds one fact struct: every fact has every field (nulls where a job has no use for it). */
-    private static final class Fact {
+    public static final class Fact {
         private final Map<String, Column> fields = new LinkedHashMap<>();
 
         Fact(String job, Column t, Column kind, Column src, Column key, Column num) {
@@ -232,7 +204,8 @@ public final class CombinedJobs {
             fields.put("last_seen", lit(null).cast("timestamp"));
         }
 
-        Fact with(String name, Column value) {
+        /** Sets one measure's input: packets, bytes, duration, flags, peer, port, target, first_seen, last_seen. */
+        public Fact with(String name, Column value) {
             if (!fields.containsKey(name)) {
                 throw new IllegalArgumentException(name);
             }
@@ -240,15 +213,18 @@ public final class CombinedJobs {
             return this;
         }
 
-        Fact counters() {
+        /** The flow's packets and bytes. */
+        public Fact counters() {
             return with("packets", col("packets")).with("bytes", col("bytes"));
         }
 
-        Fact scan(Column target) {
+        /** A target of a scan, with the flow's times. */
+        public Fact scan(Column target) {
             return with("target", target).with("first_seen", col("flow_start")).with("last_seen", col("flow_end"));
         }
 
-        Column build() {
+        /** The struct column. */
+        public Column build() {
             return struct(fields.entrySet().stream().map(e -> e.getValue().as(e.getKey())).toArray(Column[]::new));
         }
     }

@@ -34,7 +34,7 @@ import org.apache.spark.sql.Row;
  * mean_duration, tcp_flags:{FIN,SYN,RST,PSH,ACK,URG,ECE,CWR}, window, @timestamp (= window start), id}}. Update
  * mode, like {@link ProtocolsJob}.
  */
-public final class HostsJob implements JobDefinition {
+public final class HostsJob implements CombinableJob {
 
     public static final String NAME = "hosts";
     public static final String LOCAL_NET = "local-net";
@@ -60,19 +60,17 @@ public final class HostsJob implements JobDefinition {
 
     @Override
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
-        Column local = CidrMatcher.function(params, LOCAL_NET).apply(col("src_ip"));
-        Column tcp = col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
+        Column tcp = tcp();
         List<Column> aggs = new ArrayList<>(List.of(
                 sum("packets").as("packets"), sum("bytes").as("bytes"),
                 size(collect_set("dst_ip")).as("peers"),
                 size(collect_set("dst_port")).as("dst_ports"),
-                avg(Documents.millis(col("flow_end")).minus(Documents.millis(col("flow_start"))).divide(1000.0))
-                        .as("mean_duration")));
+                avg(durationSeconds()).as("mean_duration")));
         for (int bit = 0; bit < TCP_FLAGS.size(); bit++) {
             aggs.add(sum(when(tcp.and(col("tcp_flags").bitwiseAND(1 << bit).notEqual(0)), 1L).otherwise(0L))
                     .as(TCP_FLAGS.get(bit)));
         }
-        return flows.filter(local)
+        return flows.filter(localSource(params))
                 .withWatermark("flow_start", params.interval(WindowParameters.WATERMARK))
                 .groupBy(window(col("flow_start"), params.interval(WindowParameters.WINDOW)).as("window"),
                         col("src_ip").as("host"))
@@ -90,5 +88,39 @@ public final class HostsJob implements JobDefinition {
                 col("window.start").as("@timestamp"),
                 Documents.id(lit(NAME), col("host"), Documents.millis(col("window.start"))).as("id"),
                 Documents.index(OutputKind.STATISTICS, col("window.start")).as("index")));
+    }
+
+    /** The flows the job counts: those from a host of {@code local-net}. */
+    private static Column localSource(JobParams params) {
+        return CidrMatcher.function(params, LOCAL_NET).apply(col("src_ip"));
+    }
+
+    /** The flows whose TCP flags count. */
+    private static Column tcp() {
+        return col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
+    }
+
+    private static Column durationSeconds() {
+        return Documents.millis(col("flow_end")).minus(Documents.millis(col("flow_start"))).divide(1000.0);
+    }
+
+    @Override
+    public List<Column> facts(CombinedJobs.Facts facts, JobParams params) {
+        return List.of(when(facts.timed().and(localSource(params)), facts.fact(null, col("src_ip"), null, null)
+                .counters()
+                .with("duration", durationSeconds())
+                .with("flags", when(tcp(), col("tcp_flags")).otherwise(lit(0)))
+                .with("peer", col("dst_ip"))
+                .with("port", col("dst_port"))
+                .build()));
+    }
+
+    @Override
+    public Dataset<Row> fromCombined(Dataset<Row> rows, Column window, JobParams params) {
+        List<Column> cols = new ArrayList<>(List.of(window, col("src").as("host"), col("flows"), col("packets"),
+                col("bytes"), size(col("peer_set")).as("peers"), size(col("port_set")).as("dst_ports"),
+                col("mean_duration")));
+        TCP_FLAGS.forEach(f -> cols.add(col(f)));
+        return rows.select(cols.toArray(Column[]::new));
     }
 }

@@ -40,7 +40,7 @@ import org.apache.spark.sql.Row;
  * (vertical), {@code window}, {@code flows}, {@code packets}, {@code bytes}, {@code targets}, {@code description},
  * {@code evidence {sample_targets (up to 10, sorted), first_seen, last_seen}}, {@code job}, {@code id}.
  */
-public final class PortscanJob implements JobDefinition {
+public final class PortscanJob implements CombinableJob {
 
     public static final String NAME = "portscan";
     public static final String MIN_TARGETS = "min-targets";
@@ -70,14 +70,12 @@ public final class PortscanJob implements JobDefinition {
 
     @Override
     public Dataset<Row> apply(Dataset<Row> flows, JobParams params) {
-        Column synOnly = col("protocol").equalTo(6).and(col("tcp_flags").bitwiseAND(0x1F).equalTo(0x02))
-                .and(col("src_ip").isNotNull()).and(col("dst_ip").isNotNull()).and(col("dst_port").isNotNull());
         Column keys = array(
                 struct(lit(HORIZONTAL).as("type"), col("dst_port").cast("string").as("key"),
                         col("dst_ip").as("target")),
                 struct(lit(VERTICAL).as("type"), col("dst_ip").as("key"),
                         col("dst_port").cast("string").as("target")));
-        return flows.filter(synOnly)
+        return flows.filter(synOnly())
                 .withWatermark("flow_start", params.interval(WindowParameters.WATERMARK))
                 .select(col("flow_start"), col("flow_end"), col("src_ip"), col("packets"), col("bytes"),
                         explode(keys).as("k"))
@@ -113,5 +111,30 @@ public final class PortscanJob implements JobDefinition {
                 Documents.id(col("type"), col("src_ip"), col("key"), Documents.millis(col("window.start")))
                         .as("id"),
                 Documents.index(OutputKind.ALERTS, col("first_seen")).as("index")));
+    }
+
+    /** The flows that are probes: TCP with SYN alone among FIN, SYN, RST, PSH and ACK, with both ends known. */
+    private static Column synOnly() {
+        return col("protocol").equalTo(6).and(col("tcp_flags").bitwiseAND(0x1F).equalTo(0x02))
+                .and(col("src_ip").isNotNull()).and(col("dst_ip").isNotNull()).and(col("dst_port").isNotNull());
+    }
+
+    @Override
+    public List<Column> facts(CombinedJobs.Facts facts, JobParams params) {
+        Column probe = facts.timed().and(synOnly());
+        Column port = col("dst_port").cast("string");
+        return List.of(
+                when(probe, facts.fact(lit(HORIZONTAL), col("src_ip"), port, null).counters().scan(col("dst_ip"))
+                        .build()),
+                when(probe, facts.fact(lit(VERTICAL), col("src_ip"), col("dst_ip"), null).counters().scan(port)
+                        .build()));
+    }
+
+    @Override
+    public Dataset<Row> fromCombined(Dataset<Row> rows, Column window, JobParams params) {
+        return rows.select(window, col("kind").as("type"), col("src").as("src_ip"), col("key"), col("flows"),
+                col("packets"), col("bytes"), col("target_set"), col("first_seen"), col("last_seen"),
+                size(col("target_set")).as("targets"))
+                .filter(col("targets").geq(params.integer(MIN_TARGETS)));
     }
 }

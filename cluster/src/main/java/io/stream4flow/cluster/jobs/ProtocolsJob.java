@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.window;
 
 import java.util.List;
 
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -19,7 +21,7 @@ import org.apache.spark.sql.Row;
  * overwriting) in every micro-batch that added flows to it, so numbers appear within one trigger and are final
  * once the watermark passes the window end.
  */
-public final class ProtocolsJob implements JobDefinition {
+public final class ProtocolsJob implements CombinableJob {
 
     public static final String NAME = "protocols";
 
@@ -54,5 +56,15 @@ public final class ProtocolsJob implements JobDefinition {
                 col("window.start").as("@timestamp"),
                 Documents.id(lit(NAME), col("protocol"), Documents.millis(col("window.start"))).as("id"),
                 Documents.index(OutputKind.STATISTICS, col("window.start")).as("index")));
+    }
+
+    @Override
+    public List<Column> facts(CombinedJobs.Facts facts, JobParams params) {
+        return List.of(when(facts.timed(), facts.fact(null, null, null, col("protocol")).counters().build()));
+    }
+
+    @Override
+    public Dataset<Row> fromCombined(Dataset<Row> rows, Column window, JobParams params) {
+        return rows.select(window, col("num").as("protocol"), col("flows"), col("packets"), col("bytes"));
     }
 }

@@ -249,7 +249,7 @@ public final class JobRunner implements Callable<Integer> {
     }
 
     /**
-     * Starts the planned jobs: with {@code combine}, the jobs of {@link CombinedJobs#MEMBERS} (when there are two
+     * Starts the planned jobs: with {@code combine}, the jobs {@link CombinedJobs#combinable} (when there are two
      * or more) as one query and the others one query each; without, one query per job.
      */
     public static List<StreamingQuery> start(SparkSession spark, Map<JobDefinition, JobParams> plan,
@@ -258,7 +258,7 @@ public final class JobRunner implements Callable<Integer> {
         Map<JobDefinition, JobParams> members = new LinkedHashMap<>();
         if (combine) {
             plan.forEach((job, params) -> {
-                if (CombinedJobs.MEMBERS.contains(job.name()) && job.fields() == FlowsView.Fields.OMITTED) {
+                if (CombinedJobs.combinable(job)) {
                     members.put(job, params);
                 }
             });
