@@ -35,6 +35,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 final class StackFixture {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Duration SHARD_START = Duration.ofSeconds(30);
 
     private final Path home;
     private final StackSettings settings;
@@ -104,20 +105,33 @@ final class StackFixture {
         return value;
     }
 
-    /** Every document of the indices (a pattern such as {@code s4f-alerts-*}) by index/id, after a refresh. */
+    /**
+     * Every document of the indices (a pattern such as {@code s4f-alerts-*}) by index/id, after a refresh. An index
+     * the jobs have just created answers 503 (no shard available) until its shard has started: read again then, for
+     * up to {@link #SHARD_START}.
+     */
     Map<String, JsonNode> documents(String indices) throws Exception {
-        String es = settings.elasticsearchUrl();
-        HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + indices + "/_refresh?allow_no_indices=true"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + indices
-                        + "/_search?size=10000&allow_no_indices=true&ignore_unavailable=true"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        long deadline = System.nanoTime() + SHARD_START.toNanos();
+        HttpResponse<String> r = refreshAndSearch(indices);
+        while (r.statusCode() == 503 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            r = refreshAndSearch(indices);
+        }
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         Map<String, JsonNode> docs = new HashMap<>();
         for (JsonNode hit : JSON.readTree(r.body()).path("hits").path("hits")) {
             docs.put(hit.path("_index").asText() + "/" + hit.path("_id").asText(), hit.path("_source"));
         }
         return docs;
+    }
+
+    private HttpResponse<String> refreshAndSearch(String indices) throws Exception {
+        String es = settings.elasticsearchUrl();
+        HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + indices + "/_refresh?allow_no_indices=true"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + indices
+                        + "/_search?size=10000&allow_no_indices=true&ignore_unavailable=true"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**
