@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes pcap and pcapng files and the frames inside them, byte by byte, for tests: IPv4 / IPv6 /
- * UDP packets, Ethernet (with VLAN tags), Linux SLL / SLL2 and BSD null framing, pcap headers in
+ * UDP packets, IPv4 TCP segments, Ethernet (with VLAN tags), Linux SLL / SLL2 and BSD null framing, pcap headers in
  * either byte order with micro- or nanosecond timestamps, pcapng sections, interfaces and packet
  * blocks. Nothing is validated, so tests build broken files with it too.
  */
@@ -25,6 +25,12 @@ public final class PcapBuilder {
     public static final int ETHERTYPE_ARP = 0x0806;
     public static final int PROTO_TCP = 6;
     public static final int PROTO_UDP = 17;
+    /** TCP header flags (the low byte of the flags field). */
+    public static final int TCP_FIN = 0x01;
+    public static final int TCP_SYN = 0x02;
+    public static final int TCP_RST = 0x04;
+    public static final int TCP_PSH = 0x08;
+    public static final int TCP_ACK = 0x10;
 
     private PcapBuilder() { }
 
@@ -63,17 +69,41 @@ public final class PcapBuilder {
         Out o = new Out(true).u8(0x40 | headerLength / 4).u8(0).u16(headerLength + body.length)
                 .u16(0x1234).u16(fragment).u8(64).u8(protocol).u16(0).bytes(src).bytes(dst).bytes(options);
         byte[] header = o.toArray();
-        int sum = 0;
-        for (int i = 0; i < header.length; i += 2) {
-            sum += (header[i] & 0xFF) << 8 | (header[i + 1] & 0xFF);
+        int checksum = checksum(header);
+        header[10] = (byte) (checksum >>> 8);
+        header[11] = (byte) checksum;
+        return concat(header, body);
+    }
+
+    /**
+     * An IPv4 TCP segment: a 20-byte TCP header (no options, window 65535) with its checksum over the
+     * pseudo-header, then {@code payload}.
+     *
+     * @param flags the header's flag bits ({@link #TCP_SYN} | {@link #TCP_ACK}, ...)
+     */
+    public static byte[] tcp4(String src, int sourcePort, String dst, int destinationPort, long seq, long ack,
+            int flags, byte[] payload) {
+        byte[] s = addr(src);
+        byte[] d = addr(dst);
+        byte[] segment = new Out(true).u16(sourcePort).u16(destinationPort).u32(seq).u32(ack).u8(5 << 4).u8(flags)
+                .u16(65535).u16(0).u16(0).bytes(payload).toArray();
+        byte[] pseudo = new Out(true).bytes(s).bytes(d).u8(0).u8(PROTO_TCP).u16(segment.length).toArray();
+        int checksum = checksum(concat(pseudo, segment));
+        segment[16] = (byte) (checksum >>> 8);
+        segment[17] = (byte) checksum;
+        return ipv4(s, d, PROTO_TCP, 0, new byte[0], segment);
+    }
+
+    /** The Internet checksum (RFC 1071) of {@code b}, an odd last byte padded with zero. */
+    private static int checksum(byte[] b) {
+        long sum = 0;
+        for (int i = 0; i < b.length; i += 2) {
+            sum += (b[i] & 0xFF) << 8 | (i + 1 < b.length ? b[i + 1] & 0xFF : 0);
         }
         while (sum > 0xFFFF) {
             sum = (sum & 0xFFFF) + (sum >>> 16);
         }
-        int checksum = ~sum & 0xFFFF;
-        header[10] = (byte) (checksum >>> 8);
-        header[11] = (byte) checksum;
-        return concat(header, body);
+        return (int) (~sum & 0xFFFF);
     }
 
     /** An IPv6 packet; {@code body} may start with extension headers ({@link #ipv6Extension}). */
