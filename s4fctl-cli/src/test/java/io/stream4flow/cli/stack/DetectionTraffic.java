@@ -27,7 +27,8 @@ import java.util.Random;
  *   <li>SSH password guessing: {@value #SSH_ATTEMPTS} connections from {@link #SSH_GUESSER} to {@link #SSH_SERVER}
  *       port 22, each a handshake, the key exchange, six refused passwords and the FINs (17 packets from the
  *       client, 15 from the server, 1.3 s): ssh_bruteforce counts 4 to 60 packets, 12000 bytes, 30 s as an attempt, 30 attempts in 5
- *       minutes as an attack.</li>
+ *       minutes as an attack; pattern_finder, configured with the shape of these connections as its pattern
+ *       ({@link #guess()}), finds them as biflows.</li>
  *   <li>SYN flood: {@value #FLOOD_SOURCES} sources send {@value #FLOOD_PACKETS} SYNs to {@link #FLOOD_VICTIM} port
  *       80 in {@value #FLOOD_MS} ms, four source ports each, no answer: ddos takes 1000 packets a second over its
  *       1-minute window (60000 packets) from 100 sources.</li>
@@ -135,13 +136,29 @@ final class DetectionTraffic {
     private void sshGuessing() {
         long packets = 0;
         long bytes = 0;
+        long both = 0;
+        long bothBytes = 0;
         for (int i = 0; i < SSH_ATTEMPTS; i++) {
             Tcp c = new Tcp(start + 1_000 + i * 300L, SSH_GUESSER, 41_000 + i, SSH_SERVER, 22);
             sshLogin(c, 6, false);
             packets += c.clientPackets;
             bytes += c.clientBytes;
+            both += c.clientPackets + c.serverPackets;
+            bothBytes += c.clientBytes + c.serverBytes;
+            guess = new Login(c.clientPackets, c.clientBytes, c.serverPackets, c.serverBytes, c.t - 40 - c.started);
         }
         expected.add(new Expected("ssh_bruteforce", SSH_GUESSER, SSH_SERVER, 22, SSH_ATTEMPTS, packets, bytes, 1));
+        expected.add(new Expected("pattern_finder", SSH_GUESSER, SSH_SERVER, 22, SSH_ATTEMPTS, both, bothBytes, 1));
+    }
+
+    /** The shape of one password-guessing connection: packets and bytes each way, and how long it lasts (ms). */
+    record Login(long clientPackets, long clientBytes, long serverPackets, long serverBytes, long durationMs) { }
+
+    private Login guess;
+
+    /** The shape of the guessing connections (all alike). */
+    Login guess() {
+        return guess;
     }
 
     /** Banner, key exchange, {@code passwords} password requests, then success or the server's disconnect, FINs. */
@@ -348,11 +365,15 @@ final class DetectionTraffic {
         private long t;
         private long clientSeq = random.nextInt() & 0xFFFFFFFFL;
         private long serverSeq = random.nextInt() & 0xFFFFFFFFL;
+        private final long started;
         long clientPackets;
         long clientBytes;
+        long serverPackets;
+        long serverBytes;
 
         Tcp(long t, String client, int clientPort, String server, int serverPort) {
             this.t = t;
+            this.started = t;
             this.client = client;
             this.clientPort = clientPort;
             this.server = server;
@@ -414,6 +435,8 @@ final class DetectionTraffic {
                 clientBytes += ip.length;
             } else {
                 serverSeq += payload.length;
+                serverPackets++;
+                serverBytes += ip.length;
             }
         }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * softflowd reads one capture of real packets ({@link DetectionTraffic}: SSH password guessing, a SYN flood, an NTP
  * reflection, a client using an outside resolver, an open resolver, a port scan, and ordinary traffic) and exports
  * its flows as IPFIX to the stack's collector, whose records go through Kafka {@code flows} to the Spark jobs
- * (portscan, ssh_bruteforce, ddos, reflected_ddos, dns_external_resolver, dns_open_resolver). For each attack,
+ * (portscan, ssh_bruteforce, ddos, reflected_ddos, dns_external_resolver, dns_open_resolver, and pattern_finder
+ * with the original's SSH configuration given the guessing connections' shape as its pattern). For each attack,
  * Elasticsearch holds exactly one alert of its type, naming the attack's sender and target with the flows, packets,
  * bytes and targets of the capture, and the same alert id is on Kafka {@code alerts}; the ordinary traffic raises
  * nothing.
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DetectionsEndToEndTest {
     private static final List<String> JOBS = List.of("portscan", "ssh_bruteforce", "ddos", "reflected_ddos",
-            "dns_external_resolver", "dns_open_resolver");
+            "dns_external_resolver", "dns_open_resolver", "pattern_finder");
     private static final Duration LANDING = Duration.ofSeconds(180);
 
     private static StackFixture fixture;
@@ -48,11 +49,14 @@ class DetectionsEndToEndTest {
 
     @BeforeAll
     static void startStackAndExport() throws Exception {
+        traffic = new DetectionTraffic(System.currentTimeMillis());
+        Path patterns = Files.createTempFile("s4f-e2e-patterns", ".yml");
+        Files.writeString(patterns, patternConfiguration(traffic.guess()));
         List<String> jobArguments = new ArrayList<>();
         JOBS.forEach(j -> jobArguments.addAll(List.of("--job", j)));
+        jobArguments.addAll(List.of("--param", "pattern_finder.config=" + patterns));
         fixture = StackFixture.start(List.of(DetectionTraffic.LOCAL_NET), jobArguments);
 
-        traffic = new DetectionTraffic(System.currentTimeMillis());
         Path capture = fixture.home().resolve("detections.pcap");
         Files.write(capture, traffic.pcap());
         Path log = fixture.home().resolve("softflowd.log");
@@ -116,6 +120,30 @@ class DetectionsEndToEndTest {
 
     @Test
     @Order(7)
+    void theGuessingConnectionsResembleTheirPattern() throws Exception {
+        JsonNode alert = assertRaisedOnce("pattern_finder");
+        assertThat(alert.path("evidence").path("closest_patterns").toString()).isEqualTo("[\"guessing\"]");
+    }
+
+    /**
+     * The original's SSH configuration (filters, vectors, distribution) with one pattern, the shape of the
+     * capture's guessing connections, and a limit of ten close biflows (the administrator's three logins stay
+     * below it).
+     */
+    private static String patternConfiguration(DetectionTraffic.Login g) throws Exception {
+        String original = Files.readString(Path.of("../../shared/stream4flow-data/pattern_finder_ssh_configuration.yml")
+                .toAbsolutePath().normalize());
+        int from = original.indexOf("    patterns:");
+        int to = original.indexOf("    distribution:");
+        assertThat(from).isPositive();
+        String pattern = "    patterns:\n        - name: guessing\n          request: [" + g.clientPackets() + ", "
+                + g.clientBytes() + ", " + g.durationMs() + "]\n          response: [" + g.serverPackets() + ", "
+                + g.serverBytes() + ", " + g.durationMs() + "]\n";
+        return (original.substring(0, from) + pattern + original.substring(to)).replace("limit: 7", "limit: 30");
+    }
+
+    @Test
+    @Order(8)
     void theOrdinaryTrafficRaisesNothing() throws Exception {
         Set<String> wanted = new TreeSet<>();
         traffic.expected().forEach(e -> wanted.add(key(e.type(), e.srcIp(), e.dstIp())));
