@@ -63,7 +63,7 @@ final class DetectionTraffic {
     static final int FLOOD_PORT = 80;
     static final int FLOOD_SOURCES = 120;
     static final int FLOOD_PACKETS = 66_000;
-    static final long FLOOD_MS = 10_000;
+    static final long FLOOD_MS = 8_000;
     static final String REFLECTOR = "10.20.0.123";
     static final String REFLECTION_VICTIM = "192.0.2.77";
     static final int NTP_QUERIES = 100;
@@ -177,7 +177,7 @@ final class DetectionTraffic {
     }
 
     private void synFlood() {
-        long t0 = start + 6_000;
+        long t0 = start - OFFSET_MS + 10_000; // within one 10 s window of ddos
         int sourcePorts = 4;
         for (int k = 0; k < FLOOD_PACKETS; k++) {
             int source = k % FLOOD_SOURCES;
