@@ -10,7 +10,8 @@ import java.util.List;
  *       sending one flow of {@value #FLOOD_PACKETS_PER_FLOW} SYN-only packets every {@value #FLOOD_SLOT} ms:
  *       15,200 packets a second, so even the part of the flood that falls into one 1-minute window reaches more
  *       than 1,000 packets a second over that window; the server's SYN-ACK backscatter (one flow per attack flow,
- *       SYN and ACK set) goes out to the sources;</li>
+ *       SYN and ACK set) goes out to the sources. Both scans probe the web server in the same minute, so a 1-minute
+ *       window of the flood counts the two scanners among its sources, and more ports than 443;</li>
  *   <li>{@code dns_open_resolver}, from {@value #OPEN_RESOLVER_AT} ms for {@value #OPEN_RESOLVER_SPAN} ms:
  *       {@value #OPEN_RESOLVER_CLIENTS} outside hosts ({@code 192.0.2.1} on) look up names at the resolver
  *       {@code .2}, {@value #OPEN_RESOLVER_LOOKUPS} lookups each, and get their answers;</li>
