@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import io.stream4flow.cluster.FlowsView;
 import io.stream4flow.cluster.TestSpark;
 import io.stream4flow.collector.testing.Corpus;
 import io.stream4flow.schema.RecordFormat;
+import io.stream4flow.schema.avro.FlowBlock;
 import io.stream4flow.traffic.demo.DemoDdosAndDns;
 import io.stream4flow.traffic.demo.DemoFlow;
 import io.stream4flow.traffic.demo.DemoMessages;
@@ -38,18 +40,30 @@ class DemoDetectionsTest {
     private static final List<String> LINES = new ArrayList<>();
     private static final List<String> ORDINARY = new ArrayList<>();
 
+    private static final List<byte[]> AVRO_BLOCKS = new ArrayList<>();
+
     @BeforeAll
     static void recordTheDemo() {
-        LINES.addAll(record(new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), START, true, 7), 600_000));
-        ORDINARY.addAll(record(new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), START, false, 7), 180_000));
+        List<byte[]> payloads = payloads(new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), START, true, 7), 600_000);
+        LINES.addAll(lines(payloads, 600_000));
+        List<byte[]> avro = Corpus.encodePayloads(payloads, EXPORTER, 4739, START + 600_000, RecordFormat.AVRO);
+        for (int i = 0; i < avro.size(); i += 50) {
+            AVRO_BLOCKS.add(FlowBlock.of(avro.subList(i, Math.min(avro.size(), i + 50))));
+        }
+        ORDINARY.addAll(lines(payloads(new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), START, false, 7), 180_000),
+                180_000));
     }
 
-    private static List<String> record(DemoScenario scenario, long millis) {
-        List<byte[]> payloads = new DemoMessages(1).record(scenario, START, START + millis, 40).stream()
+    private static final byte[] EXPORTER = {127, 0, 0, 1};
+
+    private static List<byte[]> payloads(DemoScenario scenario, long millis) {
+        return new DemoMessages(1).record(scenario, START, START + millis, 40).stream()
                 .map(DemoMessages.Timed::payload).toList();
+    }
+
+    private static List<String> lines(List<byte[]> payloads, long millis) {
         List<String> out = new ArrayList<>();
-        for (byte[] json : Corpus.encodePayloads(payloads, new byte[] {127, 0, 0, 1}, 4739, START + millis,
-                RecordFormat.JSON)) {
+        for (byte[] json : Corpus.encodePayloads(payloads, EXPORTER, 4739, START + millis, RecordFormat.JSON)) {
             out.add(new String(json, StandardCharsets.UTF_8));
         }
         return out;
@@ -197,6 +211,19 @@ class DemoDetectionsTest {
                     "Mac OS X", TlsClassificationJob.UNKNOWN);
             assertThat(texts(d.get("browsers"), "name")).contains("MSIE", "Firefox", "Chrome", "Safari", "Curl");
         });
+    }
+
+    /** The local stack carries the flows as Avro: the DNS, HTTP and TLS columns come through it the same. */
+    @Test
+    void theStatisticsOfTheAvroFlowsAreThoseOfTheJsonFlows() {
+        Dataset<Row> values = TestSpark.session().createDataset(AVRO_BLOCKS, Encoders.BINARY()).toDF("value");
+        for (JobDefinition job : List.<JobDefinition>of(new DnsStatsJob(), new TlsClassificationJob(), new TopNJob())) {
+            JobParams p = job.params(Map.of());
+            List<JsonNode> avro = TestSpark.docs(job.documents(job.apply(FlowsView.of(values, RecordFormat.AVRO,
+                    job.fields()), p), p));
+            assertThat(avro).as(job.name()).isNotEmpty()
+                    .containsExactlyInAnyOrderElementsOf(run(job, Map.of()));
+        }
     }
 
     @Test
