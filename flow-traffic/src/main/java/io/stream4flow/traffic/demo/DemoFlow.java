@@ -73,7 +73,8 @@ public record DemoFlow(int src, int dst, int srcPort, int dstPort, int protocol,
     }
 
     /**
-     * The cipher suites of a TLS ClientHello (Flowmon's {@code tlsCipherSuites}).
+     * The cipher suites of a TLS ClientHello (Flowmon's {@code tlsCipherSuites}). Immutable: the array is copied in
+     * and out; equality is identity, as for any record with an array.
      *
      * @param cipherSuites in the order offered, 1 to {@link #MAX_CIPHER_SUITES}, each 0 to 0xffff
      */
@@ -89,6 +90,22 @@ public record DemoFlow(int src, int dst, int srcPort, int dstPort, int protocol,
                     throw new IllegalArgumentException("cipher suite " + s + " out of range");
                 }
             }
+        }
+
+        /** A copy of the list. */
+        @Override
+        public int[] cipherSuites() {
+            return cipherSuites.clone();
+        }
+
+        /** The number of suites. */
+        public int count() {
+            return cipherSuites.length;
+        }
+
+        /** Suite {@code i} (0 to {@link #count()} - 1). */
+        public int suite(int i) {
+            return cipherSuites[i];
         }
 
         /** The list as text: {@code 0x002f,0x0035,...} (lower-case hex, the form of the TLS dictionary). */

@@ -17,7 +17,8 @@ import java.util.List;
  *
  * <pre>
  * message header (16)  version=10 | length | export time (s) | sequence (records sent before) | domain
- * template set (4+52+76+60+60)  set id 2 | templates 256 (12 fields), 257 (15), 258 (13), 259 (13)
+ * template set (4+52+76+60+60)  set id 2 | templates 256 (12 fields), 257 (15), 258 (13), 259 (13); a Flowmon
+ *                          field is (0x8000 | id) | length (65535: variable) | PEN 39499
  * data set (4 + records)   set id 256..259 | records
  * plain record, template 256 (55 bytes): sourceIPv4Address 4 | destinationIPv4Address 4 | sourceTransportPort 2 |
  *   destinationTransportPort 2 | protocolIdentifier 1 | tcpControlBits 2 | packetDeltaCount 8 |
@@ -122,10 +123,9 @@ public final class DemoMessages {
             } else if (f.app() instanceof DemoFlow.Http h) {
                 w.varString(h.host());
             } else if (f.app() instanceof DemoFlow.Tls t) {
-                int[] suites = t.cipherSuites();
-                w.u8(2 * suites.length);
-                for (int s : suites) {
-                    w.u16(s);
+                w.u8(2 * t.count());
+                for (int k = 0; k < t.count(); k++) {
+                    w.u16(t.suite(k));
                 }
             }
         }

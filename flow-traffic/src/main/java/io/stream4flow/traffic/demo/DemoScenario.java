@@ -59,7 +59,7 @@ public final class DemoScenario {
     public static final List<String> HTTP_HOSTS = List.of("www.example.com", "news.example.net",
             "downloads.example.org", "shop.example", "repo.example.com");
     /**
-     * The cipher-suite lists of the TLS clients: client {@code i} offers list {@code i % 10}. The first eight are in
+     * The cipher-suite lists of the TLS clients, one per client ({@link #tlsClient}). The first eight are in
      * the TLS classification dictionary (Windows MSIE, Linux Firefox, Android Chrome, iOS Safari, Mac OS X Safari,
      * Linux curl, Windows Firefox, a Windows application), the last two in none.
      */
