@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The demo generator's IPFIX messages through the collector's decoder and JSON encoder. */
+/**
+ * The demo generator's IPFIX messages through the collector's decoder and JSON encoder: the plain flows and those with
+ * Flowmon's DNS, HTTP and TLS elements (templates of their own, variable-length fields) come out as they went in.
+ */
 class DemoTrafficDecodeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long START = 1_790_000_000_000L;
@@ -52,6 +55,9 @@ class DemoTrafficDecodeTest {
         }
         assertThat(records).hasSize(flows.size());
         assertThat(writer.sequence()).isEqualTo(flows.size());
+        int dns = 0;
+        int http = 0;
+        int tls = 0;
         for (int i = 0; i < flows.size(); i++) {
             DemoFlow f = flows.get(i);
             JsonNode r = records.get(i);
@@ -65,6 +71,30 @@ class DemoTrafficDecodeTest {
             assertThat(r.get("iana:flowStartMilliseconds").asLong()).isEqualTo(f.startMillis());
             assertThat(r.get("iana:flowEndMilliseconds").asLong()).isEqualTo(f.endMillis());
             assertThat(r.get("ipfix:odid").asLong()).isEqualTo(5);
+            if (f.app() instanceof DemoFlow.Dns d) {
+                assertThat(r.get("ipfix:templateId").asInt()).isEqualTo(DemoMessages.DNS_TEMPLATE_ID);
+                assertThat(r.get("flowmon:dnsQname").asText()).isEqualTo(d.name());
+                assertThat(r.get("flowmon:dnsQtype").asInt()).isEqualTo(d.qtype());
+                assertThat(r.get("flowmon:dnsFlagsCodes").asInt() & 0xf).isEqualTo(d.rcode());
+                dns++;
+            } else if (f.app() instanceof DemoFlow.Http h) {
+                assertThat(r.get("ipfix:templateId").asInt()).isEqualTo(DemoMessages.HTTP_TEMPLATE_ID);
+                assertThat(r.get("flowmon:httpHost").asText()).isEqualTo(h.host());
+                http++;
+            } else if (f.app() instanceof DemoFlow.Tls t) {
+                assertThat(r.get("ipfix:templateId").asInt()).isEqualTo(DemoMessages.TLS_TEMPLATE_ID);
+                // the octet array as the collector's hex: the dictionary's list without its separators
+                assertThat(r.get("flowmon:tlsCipherSuites").asText().toLowerCase(java.util.Locale.ROOT))
+                        .isEqualTo("0x" + t.text().replace("0x", "").replace(",", ""));
+                tls++;
+            } else {
+                assertThat(r.get("ipfix:templateId").asInt()).isEqualTo(DemoMessages.TEMPLATE_ID);
+                assertThat(r.has("flowmon:dnsQname") || r.has("flowmon:httpHost") || r.has("flowmon:tlsCipherSuites"))
+                        .isFalse();
+            }
         }
+        assertThat(dns).isPositive();
+        assertThat(http).isPositive();
+        assertThat(tls).isPositive();
     }
 }

@@ -93,7 +93,8 @@ class FlowAvroEncoderTest {
 
     /**
      * The built-in demo traffic (IPFIX with the elements softflowd sends: addresses, ports, protocol,
-     * flags, counters, start and end): every element is a column, so the Avro record is small.
+     * flags, counters, start and end; on DNS, HTTP and TLS flows Flowmon's query name, type and flags, HTTP host and
+     * cipher suites): every element is a column, so the Avro record is small.
      */
     @Test
     void softflowdLikeRecordsAreAFractionOfTheirJson() throws IOException {

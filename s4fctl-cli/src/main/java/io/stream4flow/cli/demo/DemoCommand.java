@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Send generated IPFIX to a collector, live: ordinary traffic of a small network and, every "
-                    + "minute from 3 s after the start, a horizontal SYN scan, a vertical SYN scan and SSH "
-                    + "password guessing against it. Flow times are the wall clock.",
+            "Send generated IPFIX to a collector, live: ordinary traffic of a small network (with DNS, HTTP and TLS "
+                    + "elements) and, every minute from the start, a horizontal and a vertical SYN scan, a SYN "
+                    + "flood, SSH password guessing, its resolver answering outsiders and reflecting onto one, and a "
+                    + "workstation using an outside resolver. Flow times are the wall clock.",
             "stderr: one line at the start, one at the end (flows, datagrams sent). Ctrl-C stops."})
 public final class DemoCommand implements Callable<Integer> {
     public static final String DEFAULT_NET = "10.10.0.0/24";

@@ -21,8 +21,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * The local stack: a Kafka broker, an Elasticsearch node, the collector, the default Spark jobs and,
- * with {@code --demo}, the demo feed, each a process of its own under {@link StackHome}. The service
+ * The local stack: a Kafka broker, an Elasticsearch node, the collector, the default Spark jobs (with
+ * {@code --demo}: every detection and statistic, {@link #DEMO_JOBS}) and, with {@code --demo}, the demo feed, each a
+ * process of its own under {@link StackHome}. The service
  * behind {@code s4fctl up}, {@code status} and {@code down}.
  *
  * <p>Order: Kafka first (everything else talks to it), then Elasticsearch, the collector, the jobs
@@ -144,11 +145,40 @@ public final class LocalStack {
             arguments.add(String.join(",", settings.localNets()));
         }
         arguments.addAll(settings.jobArguments());
+        if (settings.demo()) {
+            arguments.addAll(demoJobs(settings.jobArguments()));
+        }
         return new ChildComponent(new ServiceProcess("jobs", dir),
                 () -> ClusterDriver.command(dir, settings.jobsHeap(), arguments), Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
                 () -> JobsStatus.read(status).map(JobsStatus::allRunning).orElse(false), Duration.ofSeconds(120),
                 "Spark " + settings.master() + "; results to " + settings.elasticsearchUrl() + " (s4f-*), alerts to "
                         + "Kafka topic " + Topics.ALERTS);
+    }
+
+    /**
+     * The jobs of a stack with the demo: every detection and statistic of the job catalog, so that each of the
+     * demo's attacks and its DNS, HTTP and TLS elements show (the runner's own defaults leave most detections out to
+     * spare the cores on real traffic; the demo's few hundred flows a second afford a query each). Not the host
+     * profiles (one document per host and day: nothing to see within the minutes of a demo). Names, not classes:
+     * the jobs' classes are not on this JVM's classpath.
+     */
+    static final List<String> DEMO_JOBS = List.of("protocols", "hosts", "topn", "portscan", "ssh_bruteforce",
+            "ddos", "reflected_ddos", "dns_external_resolver", "dns_open_resolver", "dns", "tls");
+
+    /**
+     * The job runner's {@code --job} arguments for a stack with the demo: {@link #DEMO_JOBS}, or none when the
+     * operator's job arguments name jobs themselves ({@code --job-arg=--job=...}).
+     */
+    static List<String> demoJobs(List<String> jobArguments) {
+        if (jobArguments.stream().anyMatch(a -> a.equals("--job") || a.startsWith("--job="))) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String job : DEMO_JOBS) {
+            out.add("--job");
+            out.add(job);
+        }
+        return out;
     }
 
     private StackComponent demo() {

@@ -41,8 +41,9 @@ public final class UpCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--demo", description = "Also feed generated IPFIX (ordinary traffic, scans every minute), "
-            + "so that statistics and alerts appear within a minute.")
+    @Option(names = "--demo", description = "Also feed generated IPFIX (ordinary traffic with DNS, HTTP and TLS "
+            + "elements; scans, SSH password guessing, a SYN flood and DNS abuse every minute) and run every "
+            + "detection and statistic on it, so that statistics and alerts appear within a minute.")
     private boolean demo;
 
     @Option(names = "--local-net", paramLabel = "CIDR",
