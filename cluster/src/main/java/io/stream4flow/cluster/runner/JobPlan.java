@@ -1,5 +1,6 @@
 package io.stream4flow.cluster.runner;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +13,15 @@ import io.stream4flow.cluster.jobs.JobParameter;
 import io.stream4flow.cluster.jobs.JobParams;
 
 /**
- * The jobs to run with their validated parameters, from the options every runner shares: {@code --job} (repeatable),
+ * The jobs to run with their validated parameters, from the options every runner shares: {@code --job} (repeatable;
+ * {@code all}: every job that can run with what is given, {@link #allRunnable}),
  * {@code --param job.key=value} (repeatable) and {@code --local-net}, which every chosen job that declares a
  * {@code local-net} parameter takes unless a {@code --param} sets it.
  */
 public final class JobPlan {
+    /** The job name that stands for {@link #allRunnable}. */
+    public static final String ALL = "all";
+
     private JobPlan() {
     }
 
@@ -36,7 +41,11 @@ public final class JobPlan {
             String job = catalog.get(p.substring(0, dot)).name();
             raw.computeIfAbsent(job, k -> new HashMap<>()).put(p.substring(dot + 1, eq), p.substring(eq + 1));
         }
-        List<JobDefinition> chosen = jobs.isEmpty() ? defaults : jobs.stream().distinct().map(catalog::get).toList();
+        List<JobDefinition> chosen = new ArrayList<>();
+        for (String name : jobs.isEmpty() ? defaults.stream().map(JobDefinition::name).toList() : jobs) {
+            List<JobDefinition> named = name.equals(ALL) ? allRunnable(catalog, localNet) : List.of(catalog.get(name));
+            named.stream().filter(d -> !chosen.contains(d)).forEach(chosen::add);
+        }
         Map<JobDefinition, JobParams> plan = new LinkedHashMap<>();
         for (JobDefinition d : chosen) {
             Map<String, String> given = new HashMap<>(raw.getOrDefault(d.name(), Map.of()));

@@ -8,10 +8,9 @@ import java.util.List;
  *   <li>{@code ddos}, from {@value #FLOOD_AT} ms for {@value #FLOOD_SPAN} ms: a TCP SYN flood against port 443 of
  *       the public web server {@code .3} from {@value #FLOOD_SOURCES} outside sources ({@link #floodSource}), each
  *       sending one flow of {@value #FLOOD_PACKETS_PER_FLOW} SYN-only packets every {@value #FLOOD_SLOT} ms:
- *       15,200 packets a second, so even the part of the flood that falls into one 1-minute window reaches more
- *       than 1,000 packets a second over that window; the server's SYN-ACK backscatter (one flow per attack flow,
- *       SYN and ACK set) goes out to the sources. Both scans probe the web server in the same minute, so a 1-minute
- *       window of the flood counts the two scanners among its sources, and more ports than 443;</li>
+ *       15,200 packets a second, exactly one 10 s window of the cycle (the ddos job's default window), far above
+ *       the server's normal rate of its visitors; the server's SYN-ACK backscatter (one flow per attack flow, SYN
+ *       and ACK set) goes out to the sources;</li>
  *   <li>{@code dns_open_resolver}, from {@value #OPEN_RESOLVER_AT} ms for {@value #OPEN_RESOLVER_SPAN} ms:
  *       {@value #OPEN_RESOLVER_CLIENTS} outside hosts ({@code 192.0.2.1} on) look up names at the resolver
  *       {@code .2}, {@value #OPEN_RESOLVER_LOOKUPS} lookups each, and get their answers;</li>

@@ -28,7 +28,8 @@ import java.util.SplittableRandom;
  *       server, in 8 s;</li>
  *   <li>from 30 s: outside hosts using the resolver, 8 s ({@link DemoDdosAndDns});</li>
  *   <li>from 35 s: an SSH password-guessing run from {@code 192.0.2.45} against the SSH server, 40
- *       connections of 12-18 packets in 20 s;</li>
+ *       connections in 20 s, each 14-18 packets and about 2 KB from the client, 23-27 packets and about 3 KB back,
+ *       10-14 s (the shape the pattern finder's bundled configuration knows as hydra's);</li>
  *   <li>from 38 s: the resolver reflecting amplified answers onto one outside host, 20 s
  *       ({@link DemoDdosAndDns});</li>
  *   <li>from 45 s: the workstation {@code .57} sending lookups to an outside resolver, 10 s; its ordinary lookups
@@ -217,9 +218,14 @@ public final class DemoScenario {
             for (int a = 0; a < BRUTE_FORCE_ATTEMPTS; a++) {
                 long t = base + BRUTE_FORCE_AT + BRUTE_FORCE_SPAN * a / BRUTE_FORCE_ATTEMPTS;
                 if (t >= fromMillis && t < toMillis) {
-                    long pkts = 12 + random.nextInt(7);
-                    out.add(new DemoFlow(DemoFlow.ipv4(192, 0, 2, 45), host(4), ephemeral(), 22, DemoFlow.TCP,
-                            0x1b, pkts, 1900 + random.nextInt(2900), t - 3_000 - random.nextInt(6_000), t));
+                    // a refused login as a guessing tool makes it, both directions (the server's answer 40 ms on)
+                    int guesser = DemoFlow.ipv4(192, 0, 2, 45);
+                    int eph = ephemeral();
+                    long start = t - 10_000 - random.nextInt(4_000);
+                    out.add(new DemoFlow(guesser, host(4), eph, 22, DemoFlow.TCP, 0x1b, 14 + random.nextInt(5),
+                            1_800 + random.nextInt(400), start, t));
+                    out.add(new DemoFlow(host(4), guesser, 22, eph, DemoFlow.TCP, 0x1b, 23 + random.nextInt(5),
+                            3_000 + random.nextInt(400), start + 40, t));
                 }
             }
             ddosAndDns.add(base, fromMillis, toMillis, out);

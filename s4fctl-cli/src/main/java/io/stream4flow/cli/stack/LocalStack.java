@@ -156,29 +156,17 @@ public final class LocalStack {
     }
 
     /**
-     * The jobs of a stack with the demo: every detection and statistic of the job catalog, so that each of the
-     * demo's attacks and its DNS, HTTP and TLS elements show (the runner's own defaults leave most detections out to
-     * spare the cores on real traffic; the demo's few hundred flows a second afford a query each). Not the host
-     * profiles (one document per host and day: nothing to see within the minutes of a demo). Names, not classes:
-     * the jobs' classes are not on this JVM's classpath.
-     */
-    static final List<String> DEMO_JOBS = List.of("protocols", "hosts", "topn", "portscan", "ssh_bruteforce",
-            "ddos", "reflected_ddos", "dns_external_resolver", "dns_open_resolver", "dns", "tls");
-
-    /**
-     * The job runner's {@code --job} arguments for a stack with the demo: {@link #DEMO_JOBS}, or none when the
-     * operator's job arguments name jobs themselves ({@code --job-arg=--job=...}).
+     * The job runner's {@code --job} arguments for a stack with the demo: {@code --job all}, every detection,
+     * statistic and profile of the catalog that the local networks allow, so that each of the demo's attacks and its
+     * DNS, HTTP and TLS elements show (the runner's own defaults leave most detections out to spare the cores on
+     * real traffic; the demo's few hundred flows a second afford a query each); none when the operator's job
+     * arguments name jobs themselves ({@code --job-arg=--job=...}).
      */
     static List<String> demoJobs(List<String> jobArguments) {
         if (jobArguments.stream().anyMatch(a -> a.equals("--job") || a.startsWith("--job="))) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
-        for (String job : DEMO_JOBS) {
-            out.add("--job");
-            out.add(job);
-        }
-        return out;
+        return List.of("--job", "all");
     }
 
     private StackComponent demo() {
