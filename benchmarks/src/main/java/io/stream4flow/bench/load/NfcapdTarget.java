@@ -15,7 +15,6 @@ import java.util.Map;
  * only, so a step's expected count is the data records sent. The commands are {@link Nfcapd}'s.
  */
 final class NfcapdTarget implements Target {
-
     private final ReplayStream stream;
     private final Path dir;
     private final Log log;
