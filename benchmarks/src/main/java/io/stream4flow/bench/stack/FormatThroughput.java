@@ -85,7 +85,7 @@ record FormatThroughput(RecordFormat format, long records, long valueBytes, long
                     (double) r.valueBytes / r.records, (double) r.logBytes / r.records, r.read.readRate(),
                     r.read.rows(), r.read.parseRate(), r.jobs.flowsPerSecond(), r.jobs.flowsPerSecond() / r.read.readRate(),
                     r.jobs.flowsPerSecond() / r.read.parseRate(), nfdump.map(ref -> String.format(Locale.ROOT,
-                            "%.3f", r.jobs.flowsPerSecond() / ref.flowsPerSecond())).orElse("n/a")));
+                            "%.2g", r.jobs.flowsPerSecond() / ref.flowsPerSecond())).orElse("n/a")));
         }
         nfdump.ifPresentOrElse(ref -> {
             t.append(ref.line()).append('\n');

@@ -121,7 +121,7 @@ record NfdumpReference(long flows, String version, NfcapdCapture.Result capture,
     String against(String format, double jobsFlowsPerSecond) {
         double ratio = jobsFlowsPerSecond / flowsPerSecond();
         return String.format(Locale.ROOT, "nfdump statistics (1 core): %,.0f flows/s; jobs (%s) %,.0f flows/s; "
-                + "jobs / nfdump: %.3f (goal %.2f: %s)", flowsPerSecond(), format, jobsFlowsPerSecond, ratio, GOAL,
+                + "jobs / nfdump: %.2g (goal %.2f: %s)", flowsPerSecond(), format, jobsFlowsPerSecond, ratio, GOAL,
                 ratio >= GOAL ? "met" : "not met");
     }
 }
