@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * all of them end when the harness does: normally, on an exception, or on SIGINT/SIGTERM (a shutdown
  * hook). Each child's stdout and stderr go to a log file.
  */
-final class Children {
+public final class Children {
     private static final List<Process> RUNNING = new CopyOnWriteArrayList<>();
     private static final long CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -45,7 +45,7 @@ final class Children {
     }
 
     /** Runs a command to completion (output to {@code log}); its exit status, or -1 after a kill on timeout. */
-    static int run(List<String> command, Path log, Duration timeout) throws IOException, InterruptedException {
+    public static int run(List<String> command, Path log, Duration timeout) throws IOException, InterruptedException {
         Process p = start(command, log);
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -114,7 +114,7 @@ final class Children {
     }
 
     /** The last {@code lines} lines of a log, indented, for error messages. */
-    static String tail(Path log, int lines) {
+    public static String tail(Path log, int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
             StringBuilder b = new StringBuilder();

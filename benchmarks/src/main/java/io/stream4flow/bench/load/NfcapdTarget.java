@@ -2,32 +2,19 @@ package io.stream4flow.bench.load;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Debian's nfcapd (nfdump 1.7.1, C) receiving the same stream: a fresh nfcapd per step with the same
  * socket buffer the collector asks for, stopped with SIGTERM once its socket is empty (it then writes
  * out its file); {@code nfdump -R DIR -I} counts the flows it stored. nfcapd stores data records
- * only, so a step's expected count is the data records sent.
- *
- * <pre>
- * nfcapd -b 127.0.0.1 -p PORT -w DIR -t 3600 -B 16777216
- * nfdump -R DIR -I
- * </pre>
+ * only, so a step's expected count is the data records sent. The commands are {@link Nfcapd}'s.
  */
 final class NfcapdTarget implements Target {
-    static final int SOCKET_BUFFER = 16 << 20;
-    private static final Pattern FLOWS = Pattern.compile("(?m)^Flows: (\\d+)$");
-
     private final ReplayStream stream;
     private final Path dir;
     private final Log log;
@@ -46,29 +33,22 @@ final class NfcapdTarget implements Target {
 
     @Override
     public String description() {
-        return version + " (C), -B " + SOCKET_BUFFER;
+        return version + " (C), -B " + Nfcapd.SOCKET_BUFFER;
     }
 
     @Override
     public void open() throws IOException, InterruptedException {
-        Files.createDirectories(dir);
-        Path v = dir.resolve("nfcapd-version.log");
-        int rc = Children.run(List.of("nfcapd", "-V"), v, Duration.ofSeconds(10));
-        if (rc != 0) {
-            throw new IllegalStateException("nfcapd -V failed (apt-get install nfdump):\n" + Children.tail(v, 5));
-        }
-        version = Files.readString(v, StandardCharsets.ISO_8859_1).strip().replace("nfcapd: Version: ", "nfcapd ");
+        version = Nfcapd.version(dir);
         log.info("nfcapd: " + version);
     }
 
     @Override
     public StepResult step(long rate, long durationNanos) throws Exception {
         Path flows = dir.resolve("flows");
-        clear(flows);
+        Nfcapd.clear(flows);
         int port = FreePorts.udp();
         Path log = dir.resolve("nfcapd.log");
-        Process p = Children.start(List.of("nfcapd", "-b", "127.0.0.1", "-p", Integer.toString(port), "-w",
-                flows.toString(), "-t", "3600", "-B", Integer.toString(SOCKET_BUFFER)), log);
+        Process p = Nfcapd.start(port, flows, log);
         List<String> problems = new ArrayList<>();
         PacedSender.Sent sent;
         long drainMillis;
@@ -106,7 +86,7 @@ final class NfcapdTarget implements Target {
         } finally {
             Children.stop(p, Duration.ofSeconds(60));
         }
-        long stored = storedFlows(flows);
+        long stored = Nfcapd.storedFlows(flows, dir.resolve("nfdump-I.txt"));
         long expected = sent.dataRecords();
         Map<String, Long> checks = StepResult.newChecks();
         checks.put("datagrams_sent", sent.datagrams());
@@ -124,34 +104,11 @@ final class NfcapdTarget implements Target {
                     drainMillis / 1000.0));
         }
         SenderCheck.check(rate, sent, problems);
-        clear(flows);
+        Nfcapd.clear(flows);
         return new StepResult(key(), rate, sent, expected, stored, drainMillis, cores, others, null,
                 Map.of("nfcapd", Math.round(cores * 100) / 100.0, "(softirq, all processes)",
                         Math.round(softirq * 100) / 100.0), checks,
                 problems);
-    }
-
-    private long storedFlows(Path flows) throws IOException, InterruptedException {
-        Path out = dir.resolve("nfdump-I.txt");
-        int rc = Children.run(List.of("nfdump", "-R", flows.toString(), "-I"), out, Duration.ofMinutes(2));
-        String text = Files.readString(out, StandardCharsets.ISO_8859_1);
-        Matcher m = FLOWS.matcher(text);
-        if (rc != 0 || !m.find()) {
-            if (text.contains("Empty file list") || text.contains("No such file")) {
-                return 0;
-            }
-            throw new IllegalStateException("nfdump -R " + flows + " -I exited with " + rc + ":\n" + Children.tail(out, 10));
-        }
-        return Long.parseLong(m.group(1));
-    }
-
-    private static void clear(Path flows) throws IOException {
-        Files.createDirectories(flows);
-        try (Stream<Path> files = Files.list(flows)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(f);
-            }
-        }
     }
 
     @Override

@@ -54,6 +54,14 @@ final class PacedSender implements AutoCloseable {
      * records), continuing the cursor's stream.
      */
     Sent send(ReplayStream.Cursor cursor, double recordsPerSecond, long durationNanos) {
+        return send(cursor, recordsPerSecond, durationNanos, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #send(ReplayStream.Cursor, double, long)}, but stops after {@code maxDatagrams} datagrams too,
+     * whichever comes first.
+     */
+    Sent send(ReplayStream.Cursor cursor, double recordsPerSecond, long durationNanos, long maxDatagrams) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu0 = threads.getCurrentThreadCpuTime();
         ByteBuffer buf = null;
@@ -67,9 +75,9 @@ final class PacedSender implements AutoCloseable {
         long start = System.nanoTime();
         long end = start + durationNanos;
         long now = start;
-        while (now < end) {
+        while (now < end && datagrams < maxDatagrams) {
             long due = (long) ((now - start) / nanosPerRecord) + 1;
-            while (all < due) {
+            while (all < due && datagrams < maxDatagrams) {
                 byte[] m = cursor.peek();
                 if (m != wrapped) {
                     buf = ByteBuffer.wrap(m);

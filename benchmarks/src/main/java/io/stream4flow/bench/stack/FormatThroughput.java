@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -66,21 +67,30 @@ record FormatThroughput(RecordFormat format, long records, long valueBytes, long
         }
     }
 
-    /** The table of the report: one row per format. */
-    static String table(List<FormatThroughput> runs) {
+    /**
+     * The table of the report: one row per format, each with its jobs' rate over nfdump's statistics on the same
+     * flows ({@link NfdumpReference}), then nfdump's line, or {@code noNfdump} (why it did not run).
+     */
+    static String table(List<FormatThroughput> runs, Optional<NfdumpReference> nfdump, String noNfdump) {
         StringBuilder t = new StringBuilder("jobs throughput and Spark's bare read of the topic on local[2] (the read, "
                 + "the read+parse and the jobs over the same records of each format):\n");
         t.append("| format | topic fill | bytes/record (value; on disk) | bare read | read+parse (flows view) "
-                + "| default jobs sustained | jobs / bare read | jobs / read+parse |\n");
-        t.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| default jobs sustained | jobs / bare read | jobs / read+parse | jobs / nfdump (goal "
+                + NfdumpReference.GOAL + ") |\n");
+        t.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (FormatThroughput r : runs) {
             t.append(String.format(Locale.ROOT, "| %s | %,d records, %.1f MB (%.1f MB on disk) | %.0f; %.0f "
-                    + "| %,.0f records/s (%,d messages) | %,.0f records/s | %,.0f flows/s | %.2f | %.2f |%n",
+                    + "| %,.0f records/s (%,d messages) | %,.0f records/s | %,.0f flows/s | %.2f | %.2f | %s |%n",
                     r.format.uriName(), r.records, r.valueBytes / 1e6, r.logBytes / 1e6,
                     (double) r.valueBytes / r.records, (double) r.logBytes / r.records, r.read.readRate(),
                     r.read.rows(), r.read.parseRate(), r.jobs.flowsPerSecond(), r.jobs.flowsPerSecond() / r.read.readRate(),
-                    r.jobs.flowsPerSecond() / r.read.parseRate()));
+                    r.jobs.flowsPerSecond() / r.read.parseRate(), nfdump.map(ref -> String.format(Locale.ROOT,
+                            "%.2g", r.jobs.flowsPerSecond() / ref.flowsPerSecond())).orElse("n/a")));
         }
+        nfdump.ifPresentOrElse(ref -> {
+            t.append(ref.line()).append('\n');
+            runs.forEach(r -> t.append(ref.against(r.format.uriName(), r.jobs.flowsPerSecond())).append('\n'));
+        }, () -> t.append("nfdump statistics (1 core): not measured: ").append(noNfdump).append('\n'));
         t.append("sum of the flows view's bytes:");
         runs.forEach(r -> t.append(' ').append(r.format.uriName()).append(' ').append(r.read.bytesSum()));
         return t.append(" (the same flows in every format: the sums are equal when the views agree)").toString();

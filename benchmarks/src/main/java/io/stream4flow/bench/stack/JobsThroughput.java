@@ -6,9 +6,6 @@ import io.stream4flow.cli.stack.LocalStack;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.decode.ExporterState;
 import io.stream4flow.collector.decode.FlowDecoder;
-import io.stream4flow.traffic.demo.DemoFlow;
-import io.stream4flow.traffic.demo.DemoScenario;
-import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.collector.encode.RecordEncoder;
 import io.stream4flow.schema.ElementRegistry;
 import io.stream4flow.schema.RecordFormat;
@@ -18,9 +15,6 @@ import io.stream4flow.collector.live.sink.SinkStats;
 import io.stream4flow.collector.live.sink.Sinks;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -28,7 +22,7 @@ import java.util.Optional;
  * Flows per second the default jobs sustain on Spark {@code local[2]}: the topic {@code flows} is filled first
  * with {@code n} records exactly as the collector writes them in the stack's format
  * ({@link io.stream4flow.cli.stack.StackSettings#flowsFormat()}: demo traffic, attacks included, decoded and
- * encoded by the collector's own decoder and encoder, 15 minutes of event time), then the jobs start from the
+ * encoded by the collector's own decoder and encoder, 15 minutes of event time: {@link DemoFill}), then the jobs start from the
  * beginning of the topic with at most {@code n / 10} records per micro-batch. The rate counts from the end of
  * every job's first micro-batch (JVM start, Spark warm-up and the first batch excluded) to the moment every job
  * has read all {@code n} records.
@@ -105,11 +99,6 @@ final class JobsThroughput {
                 DecoderLimits.DEFAULTS.maxFieldsPerTemplate(), DecoderLimits.DEFAULTS.maxListDepth());
         ExporterState exporter = new ExporterState(new byte[] {127, 0, 0, 1}, 4739, DecoderLimits.DEFAULTS);
         long end = System.currentTimeMillis();
-        long span = 15 * 60_000L;
-        long from = end - span;
-        DemoScenario scenario = new DemoScenario(DemoFlow.ipv4(10, 10, 0, 0), from, true, 11);
-        double eventsPerSecond = n / (span / 1000.0) / 1.9; // most events are two flows
-        DemoMessages writer = new DemoMessages(1);
         long[] written = {0};
         CollectorConfig cfg = CollectorConfig.builder().output(URI.create("kafka://" + bootstrap + "/" + Topics.FLOWS
                 + "?format=" + format.uriName())).build();
@@ -117,39 +106,29 @@ final class JobsThroughput {
         try (Sinks sinks = new Sinks(cfg)) {
             stats = sinks.stats();
             RecordSink sink = sinks.newSink();
-            List<DemoFlow> flows = new ArrayList<>();
-            long messages = 0;
-            for (long t = from; written[0] < n; t += 100) {
-                flows.clear();
-                scenario.flows(t, t + 100, eventsPerSecond, flows);
-                for (int i = 0; i < flows.size() && written[0] < n; i += DemoMessages.MAX_RECORDS) {
-                    ByteBuffer m = writer.message(flows, i, Math.min(t + 100, end));
-                    byte[] bytes = new byte[m.remaining()];
-                    m.get(bytes);
-                    decoder.decode(exporter, bytes, 0, bytes.length, end, r -> {
-                        if (written[0] < n) {
-                            encoder.encode(r);
-                            sink.write(r.exporter(), encoder.array(), 0, encoder.length());
-                            written[0]++;
-                        }
-                    });
-                    if (++messages % MESSAGES_PER_BATCH == 0) {
-                        sink.endOfBatch(false);
-                        while (stats.lag() > MAX_LAG) {
-                            Thread.sleep(5);
-                        }
+            long[] messages = {0};
+            DemoFill.messages(n, end, (bytes, records) -> {
+                decoder.decode(exporter, bytes, 0, bytes.length, end, r -> {
+                    encoder.encode(r);
+                    sink.write(r.exporter(), encoder.array(), 0, encoder.length());
+                    written[0]++;
+                });
+                if (++messages[0] % MESSAGES_PER_BATCH == 0) {
+                    sink.endOfBatch(false);
+                    while (stats.lag() > MAX_LAG) {
+                        Thread.sleep(5);
                     }
                 }
-            }
+            });
             sink.close();
             while (stats.lag() > 0) {
                 Thread.sleep(10);
             }
         }
         long dropped = stats.droppedBufferFull.sum() + stats.droppedError.sum();
-        if (dropped > 0 || stats.delivered.sum() != n) {
-            throw new IllegalStateException("the fill delivered " + stats.delivered.sum() + " of " + n
-                    + " records (" + dropped + " dropped)");
+        if (dropped > 0 || written[0] != n || stats.delivered.sum() != n) {
+            throw new IllegalStateException("the fill decoded " + written[0] + " and delivered " + stats.delivered.sum()
+                    + " of " + n + " records (" + dropped + " dropped)");
         }
         return stats.bytes.sum();
     }

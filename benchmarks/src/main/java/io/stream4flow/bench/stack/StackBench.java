@@ -27,7 +27,9 @@ import java.util.Optional;
  *   <li><b>jobs throughput</b>: flows per second the default jobs sustain on Spark {@code local[2]}, with the
  *       topic {@code flows} filled beforehand faster than they read ({@link JobsThroughput}), beside Spark's bare
  *       read of the same topic, alone and with the flows view ({@link BareRead}); for each record format of
- *       {@code --format} on a stack of its own ({@link FormatThroughput});</li>
+ *       {@code --format} on a stack of its own ({@link FormatThroughput}); and beside them the rate at which
+ *       nfdump computes the same statistics over the same flows from an nfcapd file on one core
+ *       ({@link NfdumpReference}; {@code --no-nfdump} leaves it out);</li>
  *   <li><b>alert latency</b>: p50/p95 from the last datagram of a port scan sent to the collector to its alert
  *       on Kafka {@code alerts}, over repeated scans with the demo traffic in the background
  *       ({@link AlertLatency}); on the stack of the last format of {@code --format}.</li>
@@ -36,7 +38,7 @@ import java.util.Optional;
  * <pre>
  * mvn -q -pl benchmarks,s4fctl-cli -am package -DskipTests
  * java -cp benchmarks/target/benchmarks.jar io.stream4flow.bench.stack.StackBench [--flows N] [--trials N]
- *     [--only first-alert|throughput|latency] [--format json|avro|both] [--job-arg ARG]...
+ *     [--only first-alert|throughput|latency] [--format json|avro|both] [--no-nfdump] [--job-arg ARG]...
  * </pre>
  *
  * Run it from the repository root (it starts {@code s4fctl-cli/target/s4fctl.jar}) on an otherwise quiet machine;
@@ -52,16 +54,18 @@ public final class StackBench {
         String only = null;
         List<RecordFormat> formats = List.of(RecordFormat.JSON, RecordFormat.AVRO);
         List<String> jobArgs = new ArrayList<>();
+        boolean nfdump = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--flows" -> flows = Long.parseLong(args[++i]);
                 case "--trials" -> trials = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--job-arg" -> jobArgs.add(args[++i]);
+                case "--no-nfdump" -> nfdump = false;
                 case "--format" -> formats = args[++i].equals("both") ? formats : List.of(RecordFormat.parse(args[i]));
                 default -> {
                     System.err.println("usage: StackBench [--flows N] [--trials N] [--only first-alert|throughput|latency]"
-                            + " [--format json|avro|both] [--job-arg ARG]...");
+                            + " [--format json|avro|both] [--no-nfdump] [--job-arg ARG]...");
                     System.exit(2);
                 }
             }
@@ -74,6 +78,19 @@ public final class StackBench {
         if (only == null || only.equals("throughput") || only.equals("latency")) {
             boolean throughput = only == null || only.equals("throughput");
             List<FormatThroughput> runs = new ArrayList<>();
+            Optional<NfdumpReference> reference = Optional.empty();
+            String noReference = "--no-nfdump";
+            if (throughput && nfdump) {
+                // before the stacks start: nfdump's core is then as free as the machine allows
+                Path dir = freshHome("nfdump");
+                Optional<String> missing = NfdumpReference.unavailable(dir);
+                if (missing.isPresent()) {
+                    noReference = missing.get() + " (--no-nfdump skips it)";
+                    log("nfdump reference not measured: " + noReference);
+                } else {
+                    reference = Optional.of(NfdumpReference.measure(flows, dir));
+                }
+            }
             LocalStack stack = null;
             try {
                 // one stack per format, each from a fresh home (empty topic, no checkpoints); the last one stays
@@ -110,7 +127,7 @@ public final class StackBench {
                 }
             }
             if (throughput) {
-                report.add(FormatThroughput.table(runs));
+                report.add(FormatThroughput.table(runs, reference, noReference));
             }
         }
         System.out.println();
