@@ -14,13 +14,15 @@ import io.stream4flow.cluster.jobs.JobParams;
 
 /**
  * The jobs to run with their validated parameters, from the options every runner shares: {@code --job} (repeatable;
- * {@code all}: every job that can run with what is given, {@link #allRunnable}),
+ * {@code all}: every job that can run with what is given, {@link #allRunnable}; {@code default}: the defaults),
  * {@code --param job.key=value} (repeatable) and {@code --local-net}, which every chosen job that declares a
  * {@code local-net} parameter takes unless a {@code --param} sets it.
  */
 public final class JobPlan {
     /** The job name that stands for {@link #allRunnable}. */
     public static final String ALL = "all";
+    /** The job name that stands for the defaults. */
+    public static final String DEFAULT = "default";
 
     private JobPlan() {
     }
@@ -42,8 +44,9 @@ public final class JobPlan {
             raw.computeIfAbsent(job, k -> new HashMap<>()).put(p.substring(dot + 1, eq), p.substring(eq + 1));
         }
         List<JobDefinition> chosen = new ArrayList<>();
-        for (String name : jobs.isEmpty() ? defaults.stream().map(JobDefinition::name).toList() : jobs) {
-            List<JobDefinition> named = name.equals(ALL) ? allRunnable(catalog, localNet) : List.of(catalog.get(name));
+        for (String name : jobs.isEmpty() ? List.of(DEFAULT) : jobs) {
+            List<JobDefinition> named = name.equals(ALL) ? allRunnable(catalog, localNet)
+                    : name.equals(DEFAULT) ? defaults : List.of(catalog.get(name));
             named.stream().filter(d -> !chosen.contains(d)).forEach(chosen::add);
         }
         Map<JobDefinition, JobParams> plan = new LinkedHashMap<>();

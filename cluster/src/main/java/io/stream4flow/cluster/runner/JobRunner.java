@@ -85,7 +85,7 @@ public final class JobRunner implements Callable<Integer> {
     @Option(names = "--shuffle-partitions", defaultValue = "4", description = "spark.sql.shuffle.partitions")
     int shufflePartitions;
     @Option(names = "--job", description = "job to run, repeatable; all: every job that can run with the options"
-            + " given (default: protocols, topn, portscan, and hosts when --local-net is given)")
+            + " given; default (also without --job): protocols, topn, portscan, and hosts when --local-net is given")
     List<String> jobs = new ArrayList<>();
     @Option(names = "--param", description = "job.key=value, repeatable (e.g. portscan.min-targets=50)")
     List<String> params = new ArrayList<>();

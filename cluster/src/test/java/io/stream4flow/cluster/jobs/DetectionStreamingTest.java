@@ -4,25 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stream4flow.cluster.FlowJson;
-import io.stream4flow.cluster.FlowsView;
 import io.stream4flow.cluster.TestSpark;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
-import org.apache.spark.api.java.function.VoidFunction2;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.streaming.MemoryStream;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import scala.Option;
 
 /**
  * The event-time semantics every detection shares, micro-batch by micro-batch through a MemoryStream: an attack is
@@ -34,7 +24,6 @@ class DetectionStreamingTest {
     /** The start of a 10-minute window, so of the windows of every job here. */
     private static final long T0 = JobsTestSupport.T0 - JobsTestSupport.T0 % 600_000;
     private static final String LOCAL_NET = "10.0.0.0/8";
-    private static final List<List<String>> BATCHES = new CopyOnWriteArrayList<>();
 
     /**
      * An attack: {@code (part, start)} gives its flows; part 0 crosses the threshold, part 1 adds to it (alone it
@@ -78,32 +67,22 @@ class DetectionStreamingTest {
     @MethodSource("attacks")
     void alertedOnCrossingGrownInPlaceAndLateFlowsDropped(Attack attack) throws Exception {
         JobDefinition job = attack.job();
-        JobParams params = job.params(attack.params());
-        MemoryStream<String> input = new MemoryStream<>(1, TestSpark.session().sqlContext(), Option.empty(),
-                Encoders.STRING());
-        Dataset<Row> flows = FlowsView.fromJson(input.toDF(), job.fields());
-        BATCHES.clear();
-        StreamingQuery query = job.apply(flows, params).writeStream().outputMode(job.outputMode())
-                .option("checkpointLocation", Files.createTempDirectory("s4f-detection-stream").toString())
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> BATCHES.add(
-                        job.documents(batch, params).select("json").as(Encoders.STRING()).collectAsList()))
-                .start();
-        try {
-            send(input, query, attack.flows().apply(0, T0 + 1_000));                  // 0: crosses
-            send(input, query, attack.flows().apply(1, T0 + 3_000));                  // 1: grows
-            send(input, query, attack.flows().apply(1, T0 + 3_600_000));              // 2: watermark on, below
-            send(input, query, attack.flows().apply(0, T0 + 5_000));                  // 3: late
-        } finally {
-            query.stop();
+        List<List<String>> batches;
+        try (MicroBatches run = new MicroBatches(job, job.params(attack.params()))) {
+            run.send(attack.flows().apply(0, T0 + 1_000));                  // 0: crosses
+            run.send(attack.flows().apply(1, T0 + 3_000));                  // 1: grows
+            run.send(attack.flows().apply(1, T0 + 3_600_000));              // 2: watermark on, below
+            run.send(attack.flows().apply(0, T0 + 5_000));                  // 3: late
+            batches = run.batches();
         }
-        List<JsonNode> first = BATCHES.get(0).stream().map(TestSpark::parse).toList();
-        List<JsonNode> grown = BATCHES.get(1).stream().map(TestSpark::parse).toList();
+        List<JsonNode> first = batches.get(0).stream().map(TestSpark::parse).toList();
+        List<JsonNode> grown = batches.get(1).stream().map(TestSpark::parse).toList();
         assertThat(first).as("alert when the threshold is crossed").hasSize(1);
         assertThat(grown).as("the growth, same window").hasSize(1);
         assertThat(grown.get(0).get("id").asText()).isEqualTo(first.get(0).get("id").asText());
         assertThat(grown.get(0).get("flows").asLong()).isGreaterThan(first.get(0).get("flows").asLong());
-        assertThat(BATCHES.get(2)).as("the watermark's move emits nothing").isEmpty();
-        assertThat(BATCHES.get(3)).as("the attack again, late for its window").isEmpty();
+        assertThat(batches.get(2)).as("the watermark's move emits nothing").isEmpty();
+        assertThat(batches.get(3)).as("the attack again, late for its window").isEmpty();
     }
 
     private static List<FlowJson> repeat(int n, java.util.function.IntFunction<FlowJson> flow) {
@@ -118,9 +97,5 @@ class DetectionStreamingTest {
         return FlowJson.proto(17, 1, bytes, t).with("iana:sourceIPv4Address", src)
                 .with("iana:destinationIPv4Address", dst).with("iana:sourceTransportPort", srcPort)
                 .with("iana:destinationTransportPort", dstPort).with("iana:flowEndMilliseconds", t);
-    }
-
-    private static void send(MemoryStream<String> input, StreamingQuery query, List<FlowJson> flows) {
-        PortscanScenario.send(BATCHES, input, query, flows);
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stream4flow.cluster.FlowJson;
-import io.stream4flow.cluster.FlowsView;
 import io.stream4flow.cluster.TestSpark;
 import io.stream4flow.cluster.jobs.pattern.PatternConfig;
 import java.nio.charset.StandardCharsets;
@@ -14,15 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.spark.api.java.function.VoidFunction2;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.execution.streaming.MemoryStream;
-import org.apache.spark.sql.streaming.StreamingQuery;
 import org.junit.jupiter.api.Test;
-import scala.Option;
 
 /**
  * The pattern finder with the bundled SSH configuration (the original's, hydra / medusa / ncrack patterns, window
@@ -34,7 +25,6 @@ class PatternFinderJobTest {
     private static final long T0 = JobsTestSupport.T0 - JobsTestSupport.T0 % 300_000;
     private static final String CLIENT = "198.51.100.7";
     private static final String SERVER = "10.0.0.22";
-    private static final List<List<String>> BATCHES = new CopyOnWriteArrayList<>();
 
     /** Request (client to server:22) with hydra's request pattern: 16 packets, 1973 bytes, 11959.5 ms. */
     private static FlowJson request(String client, int port, long start) {
@@ -116,34 +106,24 @@ class PatternFinderJobTest {
     @Test
     void biflowsPairAcrossMicroBatchesAlertsGrowInPlaceAndLateFlowsAreDropped() throws Exception {
         PatternFinderJob job = new PatternFinderJob();
-        JobParams params = job.params(Map.of("watermark", "30s"));
-        MemoryStream<String> input = new MemoryStream<>(1, TestSpark.session().sqlContext(), Option.empty(),
-                Encoders.STRING());
-        Dataset<Row> flows = FlowsView.fromJson(input.toDF(), job.fields());
-        BATCHES.clear();
-        StreamingQuery query = job.apply(flows, params).writeStream().outputMode(job.outputMode())
-                .option("checkpointLocation", Files.createTempDirectory("s4f-pattern-stream").toString())
-                .foreachBatch((VoidFunction2<Dataset<Row>, Long>) (batch, id) -> BATCHES.add(
-                        job.documents(batch, params).select("json").as(Encoders.STRING()).collectAsList()))
-                .start();
-        try {
-            send(input, query, logins(CLIENT, 2, T0));                                      // 0: two, below
-            send(input, query, List.of(request(CLIENT, 40_002, T0 + 30_000)));             // 1: unpaired yet
-            send(input, query, List.of(response(CLIENT, 40_002, T0 + 30_000)));            // 2: third: alert
-            send(input, query, List.of(request(CLIENT, 40_003, T0 + 45_000),
-                    response(CLIENT, 40_003, T0 + 45_000)));                                 // 3: fourth: grows
-            send(input, query, List.of(request("10.0.0.99", 40_000, T0 + 900_000)));        // 4: watermark on
-            send(input, query, logins(CLIENT, 5, T0 + 100_000));                            // 5: late: dropped
-        } finally {
-            query.stop();
+        List<List<String>> batches;
+        try (MicroBatches run = new MicroBatches(job, job.params(Map.of("watermark", "30s")))) {
+            run.send(logins(CLIENT, 2, T0));                                        // 0: two, below
+            run.send(List.of(request(CLIENT, 40_002, T0 + 30_000)));               // 1: unpaired yet
+            run.send(List.of(response(CLIENT, 40_002, T0 + 30_000)));              // 2: third: alert
+            run.send(List.of(request(CLIENT, 40_003, T0 + 45_000),
+                    response(CLIENT, 40_003, T0 + 45_000)));                         // 3: fourth: grows
+            run.send(List.of(request("10.0.0.99", 40_000, T0 + 900_000)));          // 4: watermark on
+            run.send(logins(CLIENT, 5, T0 + 100_000));                              // 5: late: dropped
+            batches = run.batches();
         }
-        List<JsonNode> docs = BATCHES.stream().flatMap(List::stream).map(TestSpark::parse).toList();
+        List<JsonNode> docs = batches.stream().flatMap(List::stream).map(TestSpark::parse).toList();
         assertThat(docs).hasSize(2);
         assertThat(docs.get(0).get("flows").asLong()).isEqualTo(3);
         assertThat(docs.get(1).get("flows").asLong()).isEqualTo(4);
         assertThat(docs.get(1).get("id").asText()).isEqualTo(docs.get(0).get("id").asText());
-        assertThat(BATCHES.get(2)).hasSize(1);
-        assertThat(BATCHES.get(3)).hasSize(1);
+        assertThat(batches.get(2)).hasSize(1);
+        assertThat(batches.get(3)).hasSize(1);
     }
 
     @Test
@@ -175,9 +155,5 @@ class PatternFinderJobTest {
                         + ": distance.distribution.default.limit: expected a number");
         assertThatThrownBy(() -> new PatternFinderJob().params(Map.of("config", "/no/such.yml")))
                 .hasMessage("job pattern_finder: parameter config: no readable file '/no/such.yml'");
-    }
-
-    private static void send(MemoryStream<String> input, StreamingQuery query, List<FlowJson> flows) {
-        PortscanScenario.send(BATCHES, input, query, flows);
     }
 }

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stream4flow.cluster.FlowJson;
 import io.stream4flow.cluster.TestSpark;
 
-import scala.collection.JavaConverters;
 
 /**
  * The micro-batch script of the portscan streaming tests, shared by the per-job query
@@ -72,21 +71,8 @@ final class PortscanScenario {
         return flows;
     }
 
-    /** One micro-batch per call (no-data batches after a watermark move add empty entries; none here before). */
+    /** One micro-batch per call (no-data batches after a watermark move fold into it; see MicroBatches). */
     static void send(MemoryStream<String> input, StreamingQuery query, List<FlowJson> flows) {
-        send(BATCHES, input, query, flows);
-    }
-
-    /** One micro-batch per call, its documents collected in {@code batches} by the query's foreachBatch. */
-    static void send(List<List<String>> batches, MemoryStream<String> input, StreamingQuery query,
-            List<FlowJson> flows) {
-        int before = batches.size();
-        input.addData(JavaConverters.asScalaBuffer(flows.stream().map(FlowJson::json).toList()).toSeq());
-        query.processAllAvailable();
-        // collapse a no-data batch that ran after this one into it, so index = call number
-        while (batches.size() > before + 1) {
-            List<String> extra = batches.remove(batches.size() - 1);
-            assertThat(extra).as("a no-data batch emits no alert").isEmpty();
-        }
+        MicroBatches.send(BATCHES, input, query, flows);
     }
 }

@@ -28,6 +28,15 @@ class JobPlanTest {
     }
 
     @Test
+    void defaultIsTheDefaultsAlsoBesideOtherJobs() {
+        List<JobDefinition> defaults = catalog.defaults(true);
+        assertThat(JobPlan.of(catalog, List.of(), List.of(), "10.0.0.0/8", defaults).keySet())
+                .containsExactlyElementsOf(defaults);
+        assertThat(JobPlan.of(catalog, List.of("default", "ddos"), List.of(), "10.0.0.0/8", defaults).keySet())
+                .hasSize(defaults.size() + 1).containsAll(defaults).contains(catalog.get("ddos"));
+    }
+
+    @Test
     void theLocalNetGoesToEveryJobThatTakesOneAndParamsWin() {
         var plan = JobPlan.of(catalog, List.of("hosts", "ddos", "protocols"), List.of("ddos.local-net=192.0.2.0/24"),
                 "10.0.0.0/8", List.of());
