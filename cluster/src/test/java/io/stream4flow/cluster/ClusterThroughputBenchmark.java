@@ -21,6 +21,7 @@ import io.stream4flow.cluster.jobs.JobDefinition;
 import io.stream4flow.cluster.jobs.JobParams;
 import io.stream4flow.cluster.output.DocumentSink;
 import io.stream4flow.cluster.runner.JobRunner;
+import io.stream4flow.cluster.runner.RunnerSpark;
 import io.stream4flow.cluster.runner.RunnerConfig;
 import io.stream4flow.localstack.KafkaBroker;
 
@@ -64,7 +65,7 @@ public final class ClusterThroughputBenchmark {
             System.out.printf("filled: %d flows, %.0f bytes/flow, %.1f s%n", n, (double) bytes / n,
                     (System.nanoTime() - t) / 1e9);
 
-            SparkSession spark = JobRunner.session(master, 2);
+            SparkSession spark = RunnerSpark.session(master, 2);
             spark.sparkContext().setLogLevel("WARN");
             Dataset<Row> raw = spark.read().format("kafka").option("kafka.bootstrap.servers", bootstrap)
                     .option("subscribe", "flows").option("startingOffsets", "earliest").load().select("value");
@@ -136,7 +137,7 @@ public final class ClusterThroughputBenchmark {
 
     /** The default jobs on a 1 s trigger under {@code rate} flows/s for 60 s: micro-batch duration percentiles. */
     private static void latency(String bootstrap, String master, int rate) throws Exception {
-        SparkSession spark = JobRunner.session(master, 2);
+        SparkSession spark = RunnerSpark.session(master, 2);
         spark.sparkContext().setLogLevel("WARN");
         JobRunner runner = new JobRunner();
         new CommandLine(runner).parseArgs("--bootstrap", bootstrap, "--es", "none", "--local-net", "10.0.0.0/8",

@@ -65,7 +65,7 @@ public final class Analyze implements Callable<Integer> {
             new PrintWriter(System.err, true).println("s4f-analyze: " + e.getMessage());
             return 2;
         }
-        SparkSession spark = JobRunner.session(master, 2);
+        SparkSession spark = RunnerSpark.session(master, 2);
         spark.sparkContext().setLogLevel("WARN");
         try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             Dataset<Row> lines = spark.read().text(input.toString()).cache();

@@ -84,6 +84,9 @@ public final class JobRunner implements Callable<Integer> {
     String master;
     @Option(names = "--shuffle-partitions", defaultValue = "4", description = "spark.sql.shuffle.partitions")
     int shufflePartitions;
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "one more Spark setting, repeatable (as"
+            + " spark-submit's --conf), e.g. spark.sql.streaming.noDataMicroBatches.enabled=false")
+    List<String> sparkConf = new ArrayList<>();
     @Option(names = "--job", description = "job to run, repeatable; all: every job that can run with the options"
             + " given; default (also without --job): protocols, topn, portscan, and hosts when --local-net is given")
     List<String> jobs = new ArrayList<>();
@@ -131,9 +134,11 @@ public final class JobRunner implements Callable<Integer> {
     public Integer call() {
         Map<JobDefinition, JobParams> plan;
         RunnerConfig config;
+        Map<String, String> settings;
         try {
             plan = plan();
             config = config();
+            settings = RunnerSpark.settings(sparkConf);
             if (retentionDays < 0) {
                 throw new IllegalArgumentException("--retention-days: expected 0 (keep all) or more days, got "
                         + retentionDays);
@@ -142,7 +147,7 @@ public final class JobRunner implements Callable<Integer> {
             new PrintWriter(System.err, true).println("s4f-cluster: " + e.getMessage());
             return 2;
         }
-        SparkSession spark = session(master, shufflePartitions);
+        SparkSession spark = RunnerSpark.session(master, shufflePartitions, settings);
         try {
             plan.keySet().stream().filter(SqlJob.class::isInstance).forEach(j -> ((SqlJob) j).validate(spark));
         } catch (IllegalArgumentException e) {
@@ -281,21 +286,6 @@ public final class JobRunner implements Callable<Integer> {
         return queries;
     }
 
-    /**
-     * The runner's Spark session: {@code master}, UTC session time, {@code shufflePartitions}, no UI for local
-     * masters.
-     */
-    public static SparkSession session(String master, int shufflePartitions) {
-        SparkSession.Builder b = SparkSession.builder()
-                .appName("stream4flow-cluster")
-                .master(master)
-                .config("spark.sql.session.timeZone", "UTC")
-                .config("spark.sql.shuffle.partitions", Integer.toString(shufflePartitions));
-        if (master.startsWith("local")) {
-            b = b.config("spark.ui.enabled", "false");
-        }
-        return b.getOrCreate();
-    }
 
     /**
      * Installs the index templates, retrying every second while Elasticsearch does not answer (it may start

@@ -76,7 +76,7 @@ public final class TopicReadRate implements Callable<Integer> {
     @Override
     public Integer call() {
         RecordFormat format = RecordFormat.parse(inputFormat);
-        SparkSession spark = JobRunner.session(master, 2);
+        SparkSession spark = RunnerSpark.session(master, 2);
         spark.sparkContext().setLogLevel("WARN");
         try {
             Dataset<Row> values = spark.read().format("kafka")
