@@ -55,6 +55,15 @@ public final class FlowJson {
                 .with("iana:octetDeltaCount", bytes);
     }
 
+    /** {@code n} flows, the {@code i}-th made by {@code flow.apply(i)}. */
+    public static java.util.List<FlowJson> times(int n, java.util.function.IntFunction<FlowJson> flow) {
+        java.util.List<FlowJson> out = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(flow.apply(i));
+        }
+        return out;
+    }
+
     /** Sets (or replaces) one element. */
     public FlowJson with(String key, Object value) {
         fields.put(key, value);

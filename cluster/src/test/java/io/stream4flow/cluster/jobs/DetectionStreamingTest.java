@@ -39,14 +39,14 @@ class DetectionStreamingTest {
     static Stream<Arguments> attacks() {
         Map<String, String> local = Map.of("local-net", LOCAL_NET, "watermark", "10s");
         return Stream.of(
-                new Attack(new SshBruteforceJob(), Map.of("watermark", "10s"), (part, t) -> repeat(part == 0 ? 30 : 5,
+                new Attack(new SshBruteforceJob(), Map.of("watermark", "10s"), (part, t) -> FlowJson.times(part == 0 ? 30 : 5,
                         i -> FlowJson.tcp("198.51.100.7", "10.0.0.22", 22, 0x1B, t + i * 100L)
                                 .with("iana:sourceTransportPort", 40_000 + i + part * 100)
                                 .with("iana:packetDeltaCount", 15).with("iana:octetDeltaCount", 3_000)
                                 .with("iana:flowEndMilliseconds", t + i * 100L + 2_000))),
-                new Attack(new DnsExternalResolverJob(), local, (part, t) -> repeat(part == 0 ? 20 : 5,
+                new Attack(new DnsExternalResolverJob(), local, (part, t) -> FlowJson.times(part == 0 ? 20 : 5,
                         i -> udp("10.0.0.5", 33_000 + i + part * 100, "198.51.100.53", 53, 70, t + i * 100L))),
-                new Attack(new DnsOpenResolverJob(), local, (part, t) -> repeat(part == 0 ? 10 : 3,
+                new Attack(new DnsOpenResolverJob(), local, (part, t) -> FlowJson.times(part == 0 ? 10 : 3,
                         i -> udp("10.0.0.53", 53, "203.0.113." + (i + 1 + part * 50), 33_000, 400, t + i * 100L))),
                 new Attack(new ReflectedDdosJob(), local, (part, t) -> {
                     List<FlowJson> flows = new ArrayList<>();
@@ -57,7 +57,7 @@ class DetectionStreamingTest {
                     }
                     return flows;
                 }),
-                new Attack(new DdosJob(), local, (part, t) -> repeat(part == 0 ? 150 : 20,
+                new Attack(new DdosJob(), local, (part, t) -> FlowJson.times(part == 0 ? 150 : 20,
                         i -> FlowJson.tcp("198.18." + part + "." + (i + 1), "10.0.0.80", 80, 0x02, t + i * 40L)
                                 .with("iana:packetDeltaCount", 100))))
                 .map(Arguments::of);
@@ -85,13 +85,6 @@ class DetectionStreamingTest {
         assertThat(batches.get(3)).as("the attack again, late for its window").isEmpty();
     }
 
-    private static List<FlowJson> repeat(int n, java.util.function.IntFunction<FlowJson> flow) {
-        List<FlowJson> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(flow.apply(i));
-        }
-        return out;
-    }
 
     private static FlowJson udp(String src, int srcPort, String dst, int dstPort, long bytes, long t) {
         return FlowJson.proto(17, 1, bytes, t).with("iana:sourceIPv4Address", src)
