@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.stream4flow.localstack.testing.ElasticsearchExtension;
 import io.stream4flow.localstack.testing.ElasticsearchIntegrationTest;
 import io.stream4flow.schema.filter.ElasticsearchQuery;
+import io.stream4flow.schema.filter.FilterParser;
 import io.stream4flow.schema.filter.FlowPredicate;
 
 /**
@@ -90,6 +92,24 @@ class FilterElasticsearchIntegrationTest {
         }
     }
 
+    /**
+     * The deepest filters the parser takes ({@link FilterParser#MAX_DEPTH} {@code bool}s) are queries
+     * Elasticsearch runs, also inside one more {@code bool} of the caller's: an even number of {@code not}s, and
+     * parentheses each holding an {@code or}.
+     */
+    @Test
+    void theDeepestFiltersRun() throws Exception {
+        int n = FilterParser.MAX_DEPTH;
+        // n - 1 nots over a primitive of three fields: n levels, n + 1 with the caller's
+        String wrapped = "{\"bool\":{\"filter\":[" + ElasticsearchQuery.compile("not ".repeat(n - 1) + "ip 10.0.0.1")
+                + "]}}";
+        assertThat(writer.client().search(s -> s.index(index).query(q -> q.withJson(new StringReader(wrapped))),
+                ObjectNode.class).hits().hits()).isNotEmpty();
+        theQueryReturnsExactlyTheDocumentsThePredicateAccepts("not ".repeat(n) + "src ip 10.0.0.1", "ssh");
+        theQueryReturnsExactlyTheDocumentsThePredicateAccepts(
+                "(type x or ".repeat(n) + "src ip 10.0.0.1" + ")".repeat(n), "ssh");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = ';', value = {
         "src ip 10.0.0.1                                ; ssh",
@@ -99,6 +119,9 @@ class FilterElasticsearchIntegrationTest {
         "src net 10.0.0.0 255.255.255.0                 ; ssh dns scan",
         "net 2001:db8::/32                              ; v6 v6host",
         "dst net 2001:db8:1::/48                        ; v6",
+        "src and dst net 2001:db8::/32                  ; v6",
+        "src or dst net 192.0.2.0/24                    ; ssh flood",
+        "src and dst port > 100                         ; big v6",
         "inet6                                          ; v6 v6host",
         "inet                                           ; ssh dns big syn scan flood hoststat",
         "proto tcp and dst port 22                      ; ssh",

@@ -23,7 +23,8 @@ import java.util.List;
  * <tr><td>{@code src ip A}, {@code src net N}</td><td>{@code term src_ip A} / {@code term src_ip N} (the ip
  *     field type takes CIDR notation)</td></tr>
  * <tr><td>{@code ip A}, {@code net N} (no direction)</td><td>{@code should} of that term on {@code src_ip},
- *     {@code dst_ip}, {@code host}</td></tr>
+ *     {@code dst_ip}, {@code host}; {@code src and dst}: {@code filter} of it on {@code src_ip} and
+ *     {@code dst_ip}</td></tr>
  * <tr><td>{@code port N}, {@code packets > N}, ...</td><td>{@code term} for equality, else {@code range}
  *     ({@code gt gte lt lte}); {@code port} without direction: {@code should} of {@code src_port dst_port}</td></tr>
  * <tr><td>{@code proto tcp}</td><td>{@code term protocol 6}</td></tr>
@@ -71,17 +72,17 @@ public final class ElasticsearchQuery {
             g.writeEndObject();
             g.writeEndObject();
         } else if (e instanceof FilterExpr.Address a) {
-            anyOf(g, FilterFields.addresses(a.direction()), a.network());
+            address(g, FilterFields.addresses(a.direction()), FilterFields.all(a.direction()), a.network());
         } else if (e instanceof FilterExpr.Port p) {
             List<String> fields = FilterFields.ports(p.direction());
             if (fields.size() == 1) {
                 compare(g, fields.get(0), p.comparison(), p.value());
             } else {
-                startShould(g);
+                startSides(g, FilterFields.all(p.direction()));
                 for (String f : fields) {
                     compare(g, f, p.comparison(), p.value());
                 }
-                endShould(g);
+                endSides(g, FilterFields.all(p.direction()));
             }
         } else if (e instanceof FilterExpr.Protocol p) {
             compare(g, FilterFields.PROTOCOL, Comparison.EQ, p.number());
@@ -112,6 +113,22 @@ public final class ElasticsearchQuery {
         }
     }
 
+    /**
+     * The {@code bool} levels of the query of one primitive: 1 for one over several fields (the address and port
+     * primitives without a single side, {@code inet}), 2 for {@code inet6}, else 0. {@link FilterParser} adds
+     * one per {@code and}, {@code or} and {@code not} to bound the whole query's depth.
+     */
+    static int boolLevels(FilterExpr primitive) {
+        if (primitive instanceof FilterExpr.Address a) {
+            return FilterFields.addresses(a.direction()).size() > 1 ? 1 : 0;
+        } else if (primitive instanceof FilterExpr.Port p) {
+            return FilterFields.ports(p.direction()).size() > 1 ? 1 : 0;
+        } else if (primitive instanceof FilterExpr.Family f) {
+            return f.version() == 4 ? 1 : 2;
+        }
+        return 0;
+    }
+
     private static void bool(JsonGenerator g, String occur, List<FilterExpr> terms) throws IOException {
         g.writeStartObject();
         g.writeObjectFieldStart("bool");
@@ -128,30 +145,41 @@ public final class ElasticsearchQuery {
     }
 
     private static void startShould(JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeObjectFieldStart("bool");
-        g.writeArrayFieldStart("should");
+        startSides(g, false);
     }
 
     private static void endShould(JsonGenerator g) throws IOException {
+        endSides(g, false);
+    }
+
+    /** Opens a {@code bool} whose clauses must all match ({@code filter}) or any one ({@code should}). */
+    private static void startSides(JsonGenerator g, boolean all) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("bool");
+        g.writeArrayFieldStart(all ? "filter" : "should");
+    }
+
+    private static void endSides(JsonGenerator g, boolean all) throws IOException {
         g.writeEndArray();
-        g.writeNumberField("minimum_should_match", 1);
+        if (!all) {
+            g.writeNumberField("minimum_should_match", 1);
+        }
         g.writeEndObject();
         g.writeEndObject();
     }
 
-    private static void anyOf(JsonGenerator g, List<String> fields, Cidr network) throws IOException {
+    private static void address(JsonGenerator g, List<String> fields, boolean all, Cidr network) throws IOException {
         String value = network.prefixLength() == network.network().length * 8
                 ? network.toString().substring(0, network.toString().indexOf('/')) : network.toString();
         if (fields.size() == 1) {
             term(g, fields.get(0), value);
             return;
         }
-        startShould(g);
+        startSides(g, all);
         for (String f : fields) {
             term(g, f, value);
         }
-        endShould(g);
+        endSides(g, all);
     }
 
     /** {@code inet}: some address field is IPv4; {@code inet6}: some address field is present and not IPv4. */

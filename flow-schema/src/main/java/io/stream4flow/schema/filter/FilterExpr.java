@@ -10,8 +10,11 @@ import java.util.List;
  */
 public sealed interface FilterExpr {
 
-    /** Which side of a flow a primitive reads: {@code src}, {@code dst}, or, with neither word, either. */
-    enum Direction { SRC, DST, EITHER }
+    /**
+     * Which side of a flow a primitive reads: {@code src}, {@code dst}, either (no direction, or
+     * {@code src or dst}), or both ({@code src and dst}).
+     */
+    enum Direction { SRC, DST, EITHER, BOTH }
 
     /** A comparison of a field's number with the filter's; {@code EQ} when the filter names none. */
     enum Comparison {

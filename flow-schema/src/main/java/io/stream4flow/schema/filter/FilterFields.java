@@ -16,8 +16,10 @@ import java.util.List;
  * <tr><th>filter</th><th>fields</th></tr>
  * <tr><td>{@code src ip|host|net}</td><td>{@code src_ip}</td></tr>
  * <tr><td>{@code dst ip|host|net}</td><td>{@code dst_ip}</td></tr>
- * <tr><td>{@code ip|host|net}, {@code inet}, {@code inet6}</td><td>any of {@code src_ip dst_ip host}
- *     ({@code host}: the address of statistics and host-profile documents)</td></tr>
+ * <tr><td>{@code ip|host|net}, {@code src or dst ...}, {@code inet}, {@code inet6}</td><td>any of
+ *     {@code src_ip dst_ip host} ({@code host}: the address of statistics and host-profile documents)</td></tr>
+ * <tr><td>{@code src and dst ip|host|net|port}</td><td>both {@code src_ip} and {@code dst_ip} (ports:
+ *     {@code src_port} and {@code dst_port})</td></tr>
  * <tr><td>{@code src port}, {@code dst port}, {@code port}</td><td>{@code src_port}, {@code dst_port}, either</td></tr>
  * <tr><td>{@code proto}</td><td>{@code protocol}</td></tr>
  * <tr><td>{@code flags}</td><td>{@code tcp_flags}</td></tr>
@@ -42,22 +44,31 @@ public final class FilterFields {
     /** Every address field, for {@code inet}/{@code inet6} and the address primitives without a direction. */
     public static final List<String> ADDRESSES = List.of(SRC_IP, DST_IP, HOST);
 
-    /** The address fields an address primitive with {@code direction} reads; any of them may match. */
+    /**
+     * The address fields an address primitive with {@code direction} reads; any of them may match, all of
+     * them must for {@link #all(Direction)}.
+     */
     public static List<String> addresses(Direction direction) {
         return switch (direction) {
             case SRC -> List.of(SRC_IP);
             case DST -> List.of(DST_IP);
             case EITHER -> ADDRESSES;
+            case BOTH -> List.of(SRC_IP, DST_IP);
         };
     }
 
-    /** The port fields a port primitive with {@code direction} reads; any of them may match. */
+    /** The port fields a port primitive with {@code direction} reads; as {@link #addresses(Direction)}. */
     public static List<String> ports(Direction direction) {
         return switch (direction) {
             case SRC -> List.of(SRC_PORT);
             case DST -> List.of(DST_PORT);
-            case EITHER -> List.of(SRC_PORT, DST_PORT);
+            case EITHER, BOTH -> List.of(SRC_PORT, DST_PORT);
         };
+    }
+
+    /** Whether every field of a primitive with {@code direction} must match ({@code src and dst}), not any one. */
+    public static boolean all(Direction direction) {
+        return direction == Direction.BOTH;
     }
 
     public static String field(Counter counter) {

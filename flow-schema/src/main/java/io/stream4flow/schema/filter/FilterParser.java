@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,13 +25,14 @@ import java.util.regex.Pattern;
  * and       := unary ( ('and' | '&amp;&amp;') unary )*
  * unary     := ('not' | '!') unary | '(' expr ')' | primitive
  * primitive := 'any' | 'inet' | 'ipv4' | 'inet6' | 'ipv6'
- *            | ['src' | 'dst'] ('ip' | 'host') ADDRESS
- *            | ['src' | 'dst'] 'net' (CIDR | IPV4 NETMASK)
- *            | ['src' | 'dst'] 'port' [cmp] N
+ *            | [side] ('ip' | 'host') ADDRESS
+ *            | [side] 'net' (CIDR | IPV4 NETMASK)
+ *            | [side] 'port' [cmp] N
  *            | 'proto' ('tcp' | 'udp' | 'icmp' | 'icmp6' | ... | N)
  *            | ('packets' | 'bytes' | 'flows' | 'targets') [cmp] N[k|m|g]
  *            | 'flags' LETTERS                  (of UAPRSF, X = all of them)
  *            | 'type' NAME | 'job' NAME | 'severity' ('low' | 'medium' | 'high')
+ * side      := 'src' | 'dst' | 'src and dst' | 'src or dst'      (no side, or 'or': either; 'and': both)
  * cmp       := '=' | '==' | '&gt;' | '&lt;' | '&gt;=' | '&lt;=' | 'eq' | 'gt' | 'lt' | 'ge' | 'le'
  * </pre>
  *
@@ -39,7 +41,9 @@ import java.util.regex.Pattern;
  * m = 10^6, g = 10^9, either case ({@code 1.5M} = 1500000). Addresses and networks are parsed by
  * {@link Cidr} (literals only, never resolved; host bits of a network must be zero).
  *
- * <p>Bad input throws a {@link FilterException} naming the 1-based column of the offending token.
+ * <p>Bad input throws a {@link FilterException} naming the 1-based column of the offending token; so do
+ * more than {@value #MAX_NESTING} open {@code not}s and parentheses, and a query more than {@value #MAX_DEPTH}
+ * {@code bool}s deep.
  * Stateless: {@link #parse(String)} is safe from any thread.
  */
 public final class FilterParser {
@@ -51,17 +55,28 @@ public final class FilterParser {
             Map.entry("ipv6-icmp", 58), Map.entry("ospf", 89), Map.entry("pim", 103), Map.entry("sctp", 132));
     private static final List<String> SEVERITIES = List.of("low", "medium", "high");
     private static final String FLAG_LETTERS = "FSRPAU";
+    /** Most {@code not}s and parentheses open at once: bounds the parser's recursion whatever the input. */
+    public static final int MAX_NESTING = 64;
+    /**
+     * Most {@code bool} levels of a filter's query (each {@code and}, {@code or}, {@code not}, and a primitive
+     * over several fields, is one): Elasticsearch refuses queries nested deeper than
+     * {@code indices.query.bool.max_nested_depth} (30 by default); this leaves a caller room to put the query
+     * inside its own {@code bool} (with a time range, say).
+     */
+    public static final int MAX_DEPTH = 24;
 
     private final List<Token> tokens;
     private int next;
+    private int nesting;
 
     private FilterParser(String text) {
-        this.tokens = FilterLexer.tokens(text);
+        this.tokens = FilterLexer.tokens(Objects.requireNonNull(text, "text"));
     }
 
     /**
      * The expression {@code text} denotes.
      *
+     * @throws NullPointerException when {@code text} is null
      * @throws FilterException when it is empty, has an unknown word, a missing or bad operand, or unbalanced
      *     parentheses
      */
@@ -70,7 +85,7 @@ public final class FilterParser {
         if (p.peek().kind() == Kind.END) {
             throw new FilterException(p.peek().column(), "empty filter (use 'any' for every record)");
         }
-        FilterExpr e = p.or();
+        FilterExpr e = p.or().expr();
         Token t = p.peek();
         if (t.kind() == Kind.RPAREN) {
             throw new FilterException(t.column(), "')' without a matching '('");
@@ -81,42 +96,81 @@ public final class FilterParser {
         return e;
     }
 
-    private FilterExpr or() {
-        List<FilterExpr> terms = new ArrayList<>(List.of(and()));
+    /** A parsed subexpression and the {@code bool} levels of its query. */
+    private record Node(FilterExpr expr, int depth) { }
+
+    private Node or() {
+        Token first = peek();
+        List<Node> terms = new ArrayList<>(List.of(and()));
         while (peek().kind() == Kind.OR || isWord(peek(), "or")) {
             next++;
             terms.add(and());
         }
-        return terms.size() == 1 ? terms.get(0) : new FilterExpr.Or(terms);
+        return terms.size() == 1 ? terms.get(0) : node(new FilterExpr.Or(exprs(terms)), maxDepth(terms) + 1, first);
     }
 
-    private FilterExpr and() {
-        List<FilterExpr> terms = new ArrayList<>(List.of(unary()));
+    private Node and() {
+        Token first = peek();
+        List<Node> terms = new ArrayList<>(List.of(unary()));
         while (peek().kind() == Kind.AND || isWord(peek(), "and")) {
             next++;
             terms.add(unary());
         }
-        return terms.size() == 1 ? terms.get(0) : new FilterExpr.And(terms);
+        return terms.size() == 1 ? terms.get(0) : node(new FilterExpr.And(exprs(terms)), maxDepth(terms) + 1, first);
     }
 
-    private FilterExpr unary() {
+    private Node unary() {
         Token t = take();
-        if (t.kind() == Kind.NOT || isWord(t, "not")) {
-            return new FilterExpr.Not(unary());
-        }
-        if (t.kind() == Kind.LPAREN) {
-            FilterExpr inner = or();
-            Token close = take();
-            if (close.kind() != Kind.RPAREN) {
-                throw new FilterException(close.column(), "expected ')' to close the '(' at column " + t.column()
-                        + ", found " + close.quoted());
+        boolean not = t.kind() == Kind.NOT || isWord(t, "not");
+        if (not || t.kind() == Kind.LPAREN) {
+            if (++nesting > MAX_NESTING) {
+                throw new FilterException(t.column(), "nested deeper than " + MAX_NESTING
+                        + " 'not's and parentheses");
             }
+            Node inner;
+            if (not) {
+                Node term = unary();
+                inner = node(new FilterExpr.Not(term.expr()), term.depth() + 1, t);
+            } else {
+                inner = or();
+                Token close = take();
+                if (close.kind() != Kind.RPAREN) {
+                    throw new FilterException(close.column(), "expected ')' to close the '(' at column "
+                            + t.column() + ", found " + close.quoted());
+                }
+            }
+            nesting--;
             return inner;
         }
         if (t.kind() != Kind.WORD) {
             throw new FilterException(t.column(), "expected a filter primitive, found " + t.quoted());
         }
-        return primitive(t);
+        FilterExpr p = primitive(t);
+        return new Node(p, ElasticsearchQuery.boolLevels(p));
+    }
+
+    private static Node node(FilterExpr e, int depth, Token at) {
+        if (depth > MAX_DEPTH) {
+            throw new FilterException(at.column(), "nested too deeply: more than " + MAX_DEPTH
+                    + " levels of 'and', 'or' and 'not'");
+        }
+        return new Node(e, depth);
+    }
+
+    private static List<FilterExpr> exprs(List<Node> nodes) {
+        List<FilterExpr> out = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            out.add(n.expr());
+        }
+        return out;
+    }
+
+    private static int maxDepth(List<Node> nodes) {
+        int max = 0;
+        for (Node n : nodes) {
+            max = Math.max(max, n.depth());
+        }
+        return max;
     }
 
     private FilterExpr primitive(Token t) {
@@ -130,10 +184,18 @@ public final class FilterParser {
                 return new FilterExpr.Family(6);
             case "src", "dst":
                 Direction d = word.equals("src") ? Direction.SRC : Direction.DST;
+                Token join = peek();
+                String other = word.equals("src") ? "dst" : "src";
+                if ((join.kind() == Kind.AND || join.kind() == Kind.OR || isWord(join, "and") || isWord(join, "or"))
+                        && isWord(tokens.get(next + 1), other)) {
+                    d = join.kind() == Kind.AND || isWord(join, "and") ? Direction.BOTH : Direction.EITHER;
+                    next += 2;
+                }
+                String after = tokens.get(next - 1).text();
                 Token what = take();
                 if (what.kind() != Kind.WORD || !List.of("ip", "host", "net", "port").contains(lower(what))) {
                     throw new FilterException(what.column(), "expected 'ip', 'host', 'net' or 'port' after '"
-                            + t.text() + "', found " + what.quoted());
+                            + after + "', found " + what.quoted());
                 }
                 return sided(d, what);
             case "ip", "host", "net", "port":

@@ -16,7 +16,8 @@ import java.util.function.Predicate;
  *
  * <ul>
  *   <li>an address field holds address text ({@code "10.0.0.1"}, {@code "2001:db8::1"}) and matches a network
- *       that contains it; a primitive without {@code src}/{@code dst} matches if any of its fields does;</li>
+ *       that contains it; a primitive without {@code src}/{@code dst} matches if any of its fields does,
+ *       one with {@code src and dst} if both do;</li>
  *   <li>a number field holds a {@link Number} or decimal text;</li>
  *   <li>{@code type severity job} equal the field's text exactly;</li>
  *   <li>{@code inet} matches when some address field holds an IPv4 address, {@code inet6} an IPv6 one;</li>
@@ -56,24 +57,26 @@ public final class FlowPredicate {
             return r -> true;
         } else if (filter instanceof FilterExpr.Address a) {
             List<String> fields = FilterFields.addresses(a.direction());
+            boolean all = FilterFields.all(a.direction());
             return r -> {
                 for (String f : fields) {
                     byte[] address = address(r.get(f));
-                    if (address != null && a.network().contains(address)) {
-                        return true;
+                    if ((address != null && a.network().contains(address)) != all) {
+                        return !all;
                     }
                 }
-                return false;
+                return all;
             };
         } else if (filter instanceof FilterExpr.Port p) {
             List<String> fields = FilterFields.ports(p.direction());
+            boolean all = FilterFields.all(p.direction());
             return r -> {
                 for (String f : fields) {
-                    if (compare(r.get(f), p.comparison(), p.value())) {
-                        return true;
+                    if (compare(r.get(f), p.comparison(), p.value()) != all) {
+                        return !all;
                     }
                 }
-                return false;
+                return all;
             };
         } else if (filter instanceof FilterExpr.Protocol p) {
             return r -> compare(r.get(FilterFields.PROTOCOL), Comparison.EQ, p.number());

@@ -24,6 +24,10 @@ class ElasticsearchQueryTest {
             + "{'term':{'host':'192.0.2.1'}}],'minimum_should_match':1}}",
         "dst host 2001:db8::1 | {'term':{'dst_ip':'2001:db8:0:0:0:0:0:1'}}",
         "dst port 22        | {'term':{'dst_port':22}}",
+        "src and dst net 10.0.0.0/8 | {'bool':{'filter':[{'term':{'src_ip':'10.0.0.0/8'}},{'term':{'dst_ip':'10.0.0.0/8'}}]}}",
+        "src or dst host 10.0.0.1 | {'bool':{'should':[{'term':{'src_ip':'10.0.0.1'}},{'term':{'dst_ip':'10.0.0.1'}},"
+            + "{'term':{'host':'10.0.0.1'}}],'minimum_should_match':1}}",
+        "src and dst port 53 | {'bool':{'filter':[{'term':{'src_port':53}},{'term':{'dst_port':53}}]}}",
         "port > 1023        | {'bool':{'should':[{'range':{'src_port':{'gt':1023}}},{'range':{'dst_port':{'gt':1023}}}],"
             + "'minimum_should_match':1}}",
         "proto udp          | {'term':{'protocol':17}}",

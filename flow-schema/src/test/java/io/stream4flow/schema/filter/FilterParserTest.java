@@ -55,6 +55,8 @@ class FilterParserTest {
         "bytes > 1.5                    | 9  | '1.5' is not a whole number below 2^63",
         "severity urgent                | 10 | expected low, medium or high after 'severity', found 'urgent'",
         "src 10.0.0.1                   | 5  | expected 'ip', 'host', 'net' or 'port' after 'src', found '10.0.0.1'",
+        "src and dst proto tcp          | 13 | expected 'ip', 'host', 'net' or 'port' after 'dst', found 'proto'",
+        "src and src ip 10.0.0.1        | 5  | expected 'ip', 'host', 'net' or 'port' after 'src', found 'and'",
         "proto tcp & port 22            | 11 | unexpected '&' (did you mean '&&'?)",
         "proto xyz                      | 7  | expected a protocol name or number (0-255) after 'proto', found 'xyz'",
         "flags SYN                      | 7  | expected TCP flag letters (of UAPRSF, X for all) after 'flags', found 'SYN'",
@@ -71,6 +73,33 @@ class FilterParserTest {
                     assertThat(e.column()).isEqualTo(column);
                 })
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Open parentheses and nots are bounded (the parser's recursion), whatever they hold. */
+    @Test
+    void nestingIsBounded() {
+        int n = FilterParser.MAX_NESTING;
+        assertThat(FilterParser.parse("(".repeat(n) + "any" + ")".repeat(n))).isEqualTo(new FilterExpr.Any());
+        assertThatThrownBy(() -> FilterParser.parse("(".repeat(n + 1) + "any" + ")".repeat(n + 1)))
+                .isInstanceOf(FilterException.class)
+                .hasMessage("column " + (n + 1) + ": nested deeper than " + n + " 'not's and parentheses");
+    }
+
+    /**
+     * The query's {@code bool} levels are bounded: {@code MAX_DEPTH} nots over a one-field primitive parse; one
+     * more, or a primitive over several fields under them, is refused at the outermost level's column.
+     */
+    @Test
+    void queryDepthIsBounded() {
+        int d = FilterParser.MAX_DEPTH;
+        assertThat(FilterParser.parse("not ".repeat(d) + "src ip 10.0.0.1")).isNotNull();
+        assertThat(FilterParser.parse("(not ".repeat(d - 1) + "(proto tcp or proto udp)" + ")".repeat(d - 1)))
+                .isNotNull();
+        String message = ": nested too deeply: more than " + d + " levels of 'and', 'or' and 'not'";
+        assertThatThrownBy(() -> FilterParser.parse("not ".repeat(d + 1) + "src ip 10.0.0.1"))
+                .hasMessage("column 1" + message);
+        assertThatThrownBy(() -> FilterParser.parse("proto tcp and " + "not ".repeat(d) + "ip 10.0.0.1"))
+                .hasMessage("column 15" + message);
     }
 
     @Test
