@@ -45,8 +45,31 @@ public final class LocalJobService implements JobService {
     private final StackSettings settings;
 
     public LocalJobService(StackHome home) {
+        this(home, StackSettings.load(home));
+    }
+
+    /** @param settings the stack's settings in {@code home} (those of its last {@code up}) */
+    public LocalJobService(StackHome home, StackSettings settings) {
         this.home = home;
-        this.settings = StackSettings.load(home);
+        this.settings = settings;
+    }
+
+    /**
+     * Stops every job started here that runs, as {@link #stop} does (what {@code s4fctl down} and a foreground
+     * {@code up} do before stopping the stack's parts, which the jobs read from and write to).
+     *
+     * @param progress one line per job stopped
+     */
+    public void stopStarted(Duration grace, java.util.function.Consumer<String> progress) {
+        for (String name : startedNames()) {
+            Optional<ProcessHandle> p = process(name).running();
+            if (p.isPresent()) {
+                long t0 = System.nanoTime();
+                process(name).stop(grace);
+                progress.accept(String.format(java.util.Locale.ROOT, "job %s: stopped (pid %d) in %.1f s; checkpoint "
+                        + "kept", name, p.get().pid(), (System.nanoTime() - t0) / 1e9));
+            }
+        }
     }
 
     @Override

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * {@code s4fctl job ...} on a real local stack (Kafka, Elasticsearch, the collector and the stack's own runner with
  * only {@code protocols}), fed by the demo traffic: the catalog listed from the runner, refusals as one line and exit
- * 2, and one started job ({@code topn}) that runs with progress, stops gracefully keeping its checkpoint, and resumes
- * from it when started again.
+ * 2, and one started job ({@code topn}) that runs with progress, stops gracefully keeping its checkpoint, resumes
+ * from it when started again, and is stopped by the stack's stop before the stack's parts.
  */
 @Tag("slow")
 @Tag("stack")
@@ -106,6 +106,10 @@ class JobCommandTest {
                 "s4fctl: job portscan: parameter min-targets: expected a positive integer");
         assertRefused(s4fctl("job", "start", "portscan", "--param", "no-such-key=1"),
                 "s4fctl: job portscan: unknown parameter no-such-key");
+        assertRefused(s4fctl("job", "start", "sql", "--name", "talkers", "--query",
+                "SELECT no_such_column, count(*) FROM flows GROUP BY no_such_column"), "s4fctl: --sql-query: ");
+        assertRefused(s4fctl("job", "start", "sql", "--name", "portscan", "--query", "SELECT src_ip FROM flows"),
+                "s4fctl: --sql-name: portscan is the name of a job of the catalog");
         assertRefused(s4fctl("job", "start", "protocols"), "s4fctl: job protocols already runs in the stack's own runner");
         assertRefused(s4fctl("job", "stop", "protocols"), "s4fctl: job protocols runs in the stack's own runner");
         assertRefused(s4fctl("job", "stop", JOB), "s4fctl: no job topn was started");
@@ -190,6 +194,21 @@ class JobCommandTest {
         CliRun followed = follow.get(60, TimeUnit.SECONDS);
         assertThat(followed.code()).as(followed.err()).isZero();
         assertThat(followed.out()).contains("job topn started", "query topn stopped");
+    }
+
+    @Test
+    @Order(6)
+    void stoppingTheStackStopsTheStartedJobsFirst() throws Exception {
+        CliRun start = s4fctl("job", "start", JOB);
+        assertThat(start.code()).as(start.err()).isZero();
+        long pid = status().path("pid").asLong();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+
+        fixture.stop();
+
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(status().path("state").asText()).isEqualTo("stopped");
+        assertThat(offsets()).as("the checkpoint stays").contains(batchAtStop);
     }
 
     // ------------------------------------------------------------------ helpers
