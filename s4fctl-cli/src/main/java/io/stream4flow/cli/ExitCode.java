@@ -16,7 +16,10 @@ import java.util.Map;
 public final class ExitCode {
     /** Everything given was accepted (or sent, or served until stopped). */
     public static final int OK = 0;
-    /** Some input was rejected (counted in the summary); what was accepted is still output. */
+    /**
+     * Some input was rejected (counted in the summary); what was accepted is still output. For {@code job}: a job
+     * failed (its runner exited at start, {@code job status} shows a failed job).
+     */
     public static final int REJECTED = 1;
     /**
      * The command line was wrong: unknown option, missing argument, file or Kafka topic that does
@@ -35,9 +38,11 @@ public final class ExitCode {
     static Map<String, String> descriptions() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(" " + OK, "success: all input accepted, sent, or served until stopped");
-        m.put(" " + REJECTED, "some input rejected or unreadable (what was decoded or sent still counts)");
-        m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE or TOPIC, refused config key or value)");
-        m.put(" " + FAILURE, "I/O error (output, address in use, collector or Kafka not reachable), or an unexpected error");
+        m.put(" " + REJECTED, "some input rejected or unreadable (what was decoded or sent still counts); a job failed");
+        m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE or TOPIC, refused config key or value, "
+                + "unknown job, bad job parameter, a job that runs already)");
+        m.put(" " + FAILURE, "I/O error (output, address in use, collector, Kafka or the local stack not reachable), or an "
+                + "unexpected error");
         return m;
     }
 }

@@ -1,5 +1,7 @@
 package io.stream4flow.cli;
 
+import io.stream4flow.cli.job.JobException;
+import io.stream4flow.cli.stack.StackException;
 import io.stream4flow.collector.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +23,11 @@ import picocli.CommandLine.ParseResult;
  *   <li>{@link ConfigException} (a refused configuration file or flag) → {@link ExitCode#USAGE},
  *       its one-line message naming the key;
  *   <li>{@link CommandFailure} → its exit code and its one-line message;
+ *   <li>{@link JobException} → by its reason: {@code USAGE} → {@link ExitCode#USAGE}, {@code FAILED} →
+ *       {@link ExitCode#REJECTED} (1, the job failed), {@code NOT_REACHABLE} → {@link ExitCode#FAILURE}; its
+ *       one-line message;
+ *   <li>{@link StackException} (a local-stack part that cannot be started or read) → {@link ExitCode#FAILURE}, its
+ *       message;
  *   <li>{@link IOException} / {@link UncheckedIOException} → {@link ExitCode#FAILURE}, "I/O
  *       error: ...";
  *   <li>anything else → {@link ExitCode#FAILURE}, "unexpected error: ..." (with the stack trace
@@ -49,6 +56,20 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
             err.println(PREFIX + firstLine(ex.getMessage()));
             err.flush();
             return ex instanceof CommandFailure f ? f.exitCode() : ExitCode.USAGE;
+        }
+        if (ex instanceof JobException j) {
+            err.println(PREFIX + firstLine(j.getMessage()));
+            err.flush();
+            return switch (j.reason()) {
+                case USAGE -> ExitCode.USAGE;
+                case FAILED -> ExitCode.REJECTED;
+                case NOT_REACHABLE -> ExitCode.FAILURE;
+            };
+        }
+        if (ex instanceof StackException) {
+            err.println(PREFIX + firstLine(ex.getMessage()));
+            err.flush();
+            return ExitCode.FAILURE;
         }
         IOException io = ioCause(ex);
         if (io != null) {

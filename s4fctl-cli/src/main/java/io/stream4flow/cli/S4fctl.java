@@ -6,6 +6,12 @@ import io.stream4flow.cli.collector.DecodeCommand;
 import io.stream4flow.cli.collector.RunCommand;
 import io.stream4flow.cli.collector.StatsCommand;
 import io.stream4flow.cli.demo.DemoCommand;
+import io.stream4flow.cli.job.JobCommand;
+import io.stream4flow.cli.job.JobListCommand;
+import io.stream4flow.cli.job.JobLogsCommand;
+import io.stream4flow.cli.job.JobStartCommand;
+import io.stream4flow.cli.job.JobStatusCommand;
+import io.stream4flow.cli.job.JobStopCommand;
 import io.stream4flow.cli.stack.DownCommand;
 import io.stream4flow.cli.stack.StatusCommand;
 import io.stream4flow.cli.stack.UpCommand;
@@ -68,7 +74,13 @@ public final class S4fctl {
                 .addSubcommand(new DemoCommand(err))
                 .addSubcommand(new UpCommand(err))
                 .addSubcommand(new StatusCommand(out))
-                .addSubcommand(new DownCommand(err));
+                .addSubcommand(new DownCommand(err))
+                .addSubcommand(new CommandLine(new JobCommand())
+                        .addSubcommand(new JobListCommand(out))
+                        .addSubcommand(new JobStartCommand(err))
+                        .addSubcommand(new JobStopCommand(err))
+                        .addSubcommand(new JobStatusCommand(out))
+                        .addSubcommand(new JobLogsCommand(out)));
         Failures failures = new Failures();
         root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

@@ -125,6 +125,12 @@ public final class JobRunner implements Callable<Integer> {
     String sqlEmit;
     @Option(names = "--progress-interval", defaultValue = "10s", description = "least time between progress lines")
     String progressInterval;
+    @Option(names = "--list-jobs", description = "print the job catalog as JSON on stdout (names, descriptions, "
+            + "parameters with type, default, required and description) and exit 0; see CatalogJson")
+    boolean listJobs;
+    @Option(names = "--check", description = "validate the options, jobs and parameters (a --sql-query against the "
+            + "flows view too) and exit: 0 when they are good, 2 with the one-line message when not; starts no query")
+    boolean check;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new JobRunner()).execute(args));
@@ -132,6 +138,13 @@ public final class JobRunner implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (listJobs) {
+            JobCatalog catalog = JobCatalog.builtIn();
+            System.out.println(CatalogJson.of(catalog, catalog.defaults(true).stream().map(JobDefinition::name)
+                    .collect(java.util.stream.Collectors.toSet())));
+            System.out.flush();
+            return 0;
+        }
         Map<JobDefinition, JobParams> plan;
         RunnerConfig config;
         Map<String, String> settings;
@@ -147,13 +160,21 @@ public final class JobRunner implements Callable<Integer> {
             new PrintWriter(System.err, true).println("s4f-cluster: " + e.getMessage());
             return 2;
         }
-        SparkSession spark = RunnerSpark.session(master, shufflePartitions, settings);
+        boolean sql = plan.keySet().stream().anyMatch(SqlJob.class::isInstance);
+        if (check && !sql) {
+            return 0;
+        }
+        SparkSession spark = RunnerSpark.session(check ? "local[1]" : master, shufflePartitions, settings);
         try {
             plan.keySet().stream().filter(SqlJob.class::isInstance).forEach(j -> ((SqlJob) j).validate(spark));
         } catch (IllegalArgumentException e) {
             new PrintWriter(System.err, true).println("s4f-cluster: " + e.getMessage());
             spark.stop();
             return 2;
+        }
+        if (check) {
+            spark.stop();
+            return 0;
         }
         ElasticsearchWriter writer = es.equals("none") ? null : ElasticsearchWriter.connect(es);
         try {

@@ -22,10 +22,14 @@ import org.slf4j.LoggerFactory;
  * and keeps the status file that {@code s4fctl status} and {@code s4fctl up} read.
  *
  * <p>Status file: one line per job, tab-separated: {@code job state batch
- * inputRowsPerSecond processedRowsPerSecond updatedMillis rows message}. {@code state} is {@code starting},
+ * inputRowsPerSecond processedRowsPerSecond updatedMillis rows message batchMillis watermark progressMillis}.
+ * {@code state} is {@code starting},
  * {@code running}, {@code stopped} or {@code failed}; {@code batch} is the last finished micro-batch (-1 before the
  * first); {@code rows} the input rows since this runner started; {@code message} empty or the failure (tabs and
- * line breaks replaced by spaces). Rewritten atomically (rename) when a query starts or ends, and after a
+ * line breaks replaced by spaces); {@code batchMillis} the last micro-batch's duration in ms (Spark's
+ * {@code triggerExecution}, 0 before the first); {@code watermark} the query's event-time watermark after it, ISO-8601
+ * UTC as Spark reports it, or empty when the query has none yet; {@code progressMillis} when the last micro-batch was
+ * reported (epoch ms, 0 before the first; kept after the job stops). Rewritten atomically (rename) when a query starts or ends, and after a
  * micro-batch at most once a second per query. A query that runs several jobs (named {@code job+job+...}, see
  * {@code CombinedJobs}) updates the line of each of its jobs with its own numbers.
  *
@@ -44,6 +48,8 @@ public final class ProgressReporter extends StreamingQueryListener {
     private final Map<String, Long> lastStatus = new ConcurrentHashMap<>();
     private final Map<UUID, String> names = new ConcurrentHashMap<>();
     private final Map<String, String> status = new TreeMap<>();
+    /** Per job: batch ms, watermark and progress time of its last micro-batch, kept for its later lines. */
+    private final Map<String, String[]> lastBatch = new ConcurrentHashMap<>();
 
     /**
      * @param intervalMs least time between two log lines of one query, in ms
@@ -73,7 +79,12 @@ public final class ProgressReporter extends StreamingQueryListener {
         String name = p.name();
         long rows = rowsSinceLog.merge(name, p.numInputRows(), Long::sum);
         long total = totalRows.merge(name, p.numInputRows(), Long::sum);
+        Long batchMs = p.durationMs().get("triggerExecution");
+        String watermark = p.eventTime().getOrDefault("watermark", "");
+        String[] batch = {batchMs == null ? "0" : batchMs.toString(), watermark == null ? "" : watermark,
+                Long.toString(System.currentTimeMillis())};
         for (String job : jobs(name)) {
+            lastBatch.put(job, batch);
             writeStatus(job, "running", p.batchId(), p.inputRowsPerSecond(), p.processedRowsPerSecond(), total, "",
                     false);
         }
@@ -129,7 +140,8 @@ public final class ProgressReporter extends StreamingQueryListener {
         status.put(name, String.join("\t", name, state, Long.toString(batch),
                 String.format(Locale.ROOT, "%.1f", Double.isNaN(inputPerSecond) ? 0 : inputPerSecond),
                 String.format(Locale.ROOT, "%.1f", Double.isNaN(processedPerSecond) ? 0 : processedPerSecond),
-                Long.toString(now), Long.toString(rows), message.replaceAll("[\\t\\r\\n]+", " ")));
+                Long.toString(now), Long.toString(rows), message.replaceAll("[\\t\\r\\n]+", " "),
+                String.join("\t", lastBatch.getOrDefault(name, new String[] {"0", "", "0"}))));
         try {
             Files.createDirectories(statusFile.toAbsolutePath().getParent());
             Path tmp = statusFile.resolveSibling(statusFile.getFileName() + ".tmp");

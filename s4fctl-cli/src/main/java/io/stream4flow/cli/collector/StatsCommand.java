@@ -50,6 +50,9 @@ public final class StatsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
         }
+        if (format == OutputFormat.csv) {
+            throw new ParameterException(spec.commandLine(), "--output csv: collector stats prints table or json");
+        }
         PrometheusText.Parsed parsed = PrometheusText.parse(MetricsScrape.fetch(at));
         out.print(format == OutputFormat.json ? StatsReport.json(parsed.samples()) : StatsReport.table(parsed.samples()));
         out.flush();

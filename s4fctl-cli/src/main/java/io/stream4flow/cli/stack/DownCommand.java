@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code s4fctl down}: stops every part of the local stack that runs, the last started first. */
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = {"Stop the local stack started by `s4fctl up` (demo, jobs, collector, Elasticsearch, Kafka). "
+        description = {"Stop the local stack started by `s4fctl up` (the jobs of `s4fctl job start`, demo, jobs, collector, "
+                + "Elasticsearch, Kafka). "
                 + "Data, checkpoints and logs stay.",
             "stderr: one line per part stopped."})
 public final class DownCommand implements Callable<Integer> {

@@ -10,7 +10,7 @@ public final class HomeOption {
     private Path dir;
 
     /** The home given, or {@link StackHome#defaultHome()}. */
-    StackHome home() {
+    public StackHome home() {
         return dir != null ? new StackHome(dir) : StackHome.defaultHome();
     }
 }

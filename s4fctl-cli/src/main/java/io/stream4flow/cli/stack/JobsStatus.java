@@ -12,9 +12,13 @@ import java.util.Optional;
  * The Spark jobs' status file ({@code jobs/status.tsv}), which the job runner rewrites (atomically,
  * by rename) when a query starts, after each micro-batch at most once a second, and when a query
  * stops. One line per job, tab-separated: {@code job state batch inputRowsPerSecond
- * processedRowsPerSecond updatedMillis rows message}; {@code state} is {@code starting}, {@code running},
+ * processedRowsPerSecond updatedMillis rows message batchMillis watermark progressMillis}; {@code state} is
+ * {@code starting}, {@code running},
  * {@code stopped} or {@code failed}; {@code batch} is the last finished micro-batch, -1 before the
- * first; {@code rows} the input rows since the runner started; {@code message} is empty or the failure.
+ * first; {@code rows} the input rows since the runner started; {@code message} is empty or the failure;
+ * {@code batchMillis} the last micro-batch's duration (ms), {@code watermark} the event-time watermark after it
+ * (ISO-8601, empty when none), {@code progressMillis} when it was reported (epoch ms, 0: none yet). The last three
+ * are absent in the files of older runners and read as 0, empty, 0.
  * Written by the cluster module's {@code ProgressReporter}.
  */
 public record JobsStatus(List<Job> jobs) {
@@ -22,7 +26,15 @@ public record JobsStatus(List<Job> jobs) {
 
     /** One job's line. */
     public record Job(String name, String state, long batch, double inputRowsPerSecond,
-            double processedRowsPerSecond, long updatedMillis, long rows, String message) {
+            double processedRowsPerSecond, long updatedMillis, long rows, String message, long batchMillis,
+            String watermark, long progressMillis) {
+
+        /** A line without the micro-batch fields (an older runner's). */
+        public Job(String name, String state, long batch, double inputRowsPerSecond, double processedRowsPerSecond,
+                long updatedMillis, long rows, String message) {
+            this(name, state, batch, inputRowsPerSecond, processedRowsPerSecond, updatedMillis, rows, message, 0, "",
+                    0);
+        }
     }
 
     /** Reads the file; empty when it is missing or unreadable (the runner has not written it yet). */
@@ -41,7 +53,9 @@ public record JobsStatus(List<Job> jobs) {
             }
             try {
                 jobs.add(new Job(f[0], f[1], Long.parseLong(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                        Long.parseLong(f[5]), Long.parseLong(f[6]), f.length > 7 ? f[7] : ""));
+                        Long.parseLong(f[5]), Long.parseLong(f[6]), f.length > 7 ? f[7] : "",
+                        f.length > 8 ? Long.parseLong(f[8]) : 0, f.length > 9 ? f[9] : "",
+                        f.length > 10 ? Long.parseLong(f[10]) : 0));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * process of its own under {@link StackHome}. The service
  * behind {@code s4fctl up}, {@code status} and {@code down}.
  *
+ * <p>Jobs started later with {@code s4fctl job start} are not components: {@link #stop} stops them first.
+ *
  * <p>Order: Kafka first (everything else talks to it), then Elasticsearch, the collector, the jobs
  * and the demo at once. The jobs begin reading {@code flows} at the time {@code up} started (Kafka's
  * offsets by timestamp), so the demo's first flows are not missed while Spark warms up; a restart
@@ -252,8 +254,12 @@ public final class LocalStack {
                 (System.nanoTime() - t0) / 1e9));
     }
 
-    /** Stops every component that runs, the last started first. */
+    /**
+     * Stops the jobs started with {@code s4fctl job start} in this home (they read from Kafka and write to
+     * Elasticsearch), then every component that runs, the last started first.
+     */
     public void stop(Consumer<String> progress) {
+        new io.stream4flow.cli.job.LocalJobService(home, settings).stopStarted(Duration.ofSeconds(60), progress);
         List<StackComponent> reverse = new ArrayList<>(components);
         java.util.Collections.reverse(reverse);
         for (StackComponent c : reverse) {

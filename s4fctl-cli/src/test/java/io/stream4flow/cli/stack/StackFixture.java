@@ -30,9 +30,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * (Kafka, Elasticsearch, the collector, the Spark jobs on {@code local[2]}), and reading what it produced: the
  * documents of Elasticsearch indices, the records of Kafka {@code alerts}, waiting for a condition.
  *
- * <p>Thread use: one test class at a time, from its test thread.
+ * <p>Thread use: one test class at a time, from its test thread. Public for the tests of the verbs that work on a
+ * running stack from other packages ({@code s4fctl job}).
  */
-final class StackFixture {
+public final class StackFixture {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Duration SHARD_START = Duration.ofSeconds(30);
@@ -53,7 +54,7 @@ final class StackFixture {
      * @param localNets the stack's local networks (given to every job that takes one)
      * @param jobArguments more arguments of the job runner ({@code --job NAME}, {@code --param ...})
      */
-    static StackFixture start(List<String> localNets, List<String> jobArguments) throws Exception {
+    public static StackFixture start(List<String> localNets, List<String> jobArguments) throws Exception {
         Path home = Files.createTempDirectory("s4f-e2e-");
         // the Elasticsearch user (when the tests run as root) must enter the home
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -65,15 +66,15 @@ final class StackFixture {
         return new StackFixture(home, settings, stack);
     }
 
-    void stop() {
+    public void stop() {
         stack.stop(line -> System.err.println("e2e: " + line));
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
-    StackSettings settings() {
+    public StackSettings settings() {
         return settings;
     }
 
@@ -95,7 +96,7 @@ final class StackFixture {
      *
      * @return the last value read, whether or not it satisfies {@code done}
      */
-    static <T> T await(Callable<T> read, Predicate<T> done, Duration timeout) throws Exception {
+    public static <T> T await(Callable<T> read, Predicate<T> done, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         T value = read.call();
         while (!done.test(value) && System.nanoTime() < deadline) {
