@@ -21,7 +21,7 @@ public interface CombinableJob extends JobDefinition {
 
     /**
      * This job's {@link #apply} columns rebuilt from its rows of the combined aggregation (the group columns
-     * {@code kind, src, key, num} and the measures {@code flows, packets, bytes, mean_duration, peer_set, port_set,
+     * {@code kind, src, key, num} and the measures {@code flows, packets, bytes, duration_ms, peer_set, port_set,
      * target_set, first_seen, last_seen} and the TCP flag counts of {@link HostsJob#TCP_FLAGS}), {@code window}
      * being the window of the row.
      */

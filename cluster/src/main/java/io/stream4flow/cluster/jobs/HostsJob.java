@@ -1,6 +1,5 @@
 package io.stream4flow.cluster.jobs;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -65,7 +64,7 @@ public final class HostsJob implements CombinableJob {
                 sum("packets").as("packets"), sum("bytes").as("bytes"),
                 size(collect_set("dst_ip")).as("peers"),
                 size(collect_set("dst_port")).as("dst_ports"),
-                avg(durationSeconds()).as("mean_duration")));
+                sum(durationMillis()).as("duration_ms")));
         for (int bit = 0; bit < TCP_FLAGS.size(); bit++) {
             aggs.add(sum(when(tcp.and(col("tcp_flags").bitwiseAND(1 << bit).notEqual(0)), 1L).otherwise(0L))
                     .as(TCP_FLAGS.get(bit)));
@@ -74,7 +73,8 @@ public final class HostsJob implements CombinableJob {
                 .withWatermark("flow_start", params.interval(WindowParameters.WATERMARK))
                 .groupBy(window(col("flow_start"), params.interval(WindowParameters.WINDOW)).as("window"),
                         col("src_ip").as("host"))
-                .agg(count(lit(1)).as("flows"), aggs.toArray(Column[]::new));
+                .agg(count(lit(1)).as("flows"), aggs.toArray(Column[]::new))
+                .withColumn("mean_duration", meanDuration());
     }
 
     @Override
@@ -100,15 +100,23 @@ public final class HostsJob implements CombinableJob {
         return col("protocol").equalTo(6).and(col("tcp_flags").isNotNull());
     }
 
-    private static Column durationSeconds() {
-        return Documents.millis(col("flow_end")).minus(Documents.millis(col("flow_start"))).divide(1000.0);
+    private static Column durationMillis() {
+        return Documents.millis(col("flow_end")).minus(Documents.millis(col("flow_start")));
+    }
+
+    /**
+     * The mean duration in seconds from the exact sum of milliseconds: the same however the flows were split into
+     * micro-batches and partitions (an average of doubles is not: its last digits follow the order of addition).
+     */
+    private static Column meanDuration() {
+        return col("duration_ms").divide(col("flows")).divide(1000.0);
     }
 
     @Override
     public List<Column> facts(CombinedJobs.Facts facts, JobParams params) {
         return List.of(when(facts.timed().and(localSource(params)), facts.fact(null, col("src_ip"), null, null)
                 .counters()
-                .with("duration", durationSeconds())
+                .with("duration_ms", durationMillis())
                 .with("flags", when(tcp(), col("tcp_flags")).otherwise(lit(0)))
                 .with("peer", col("dst_ip"))
                 .with("port", col("dst_port"))
@@ -119,7 +127,7 @@ public final class HostsJob implements CombinableJob {
     public Dataset<Row> fromCombined(Dataset<Row> rows, Column window, JobParams params) {
         List<Column> cols = new ArrayList<>(List.of(window, col("src").as("host"), col("flows"), col("packets"),
                 col("bytes"), size(col("peer_set")).as("peers"), size(col("port_set")).as("dst_ports"),
-                col("mean_duration")));
+                meanDuration().as("mean_duration")));
         TCP_FLAGS.forEach(f -> cols.add(col(f)));
         return rows.select(cols.toArray(Column[]::new));
     }
