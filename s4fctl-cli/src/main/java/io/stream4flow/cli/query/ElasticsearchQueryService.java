@@ -9,6 +9,7 @@ import io.stream4flow.schema.filter.ElasticsearchQuery;
 import io.stream4flow.schema.filter.FilterExpr;
 import io.stream4flow.schema.filter.FilterParser;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -179,7 +180,8 @@ public final class ElasticsearchQueryService implements QueryService {
                     + " did not answer within " + timeout.toSeconds() + " s", e);
         } catch (IOException e) {
             throw new QueryException(QueryException.Reason.NOT_REACHABLE, "Elasticsearch not reachable at " + baseUrl
-                    + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + " (" + (e.getMessage() != null ? e.getMessage()
+                            : e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName())
                     + "); is the stack up (s4fctl up), or give --es URL", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
         description = {"One host: its profiles (s4f-hosts-*, one per day, whose window overlaps the range) and the "
                 + "alerts it was the source or target of: those its profiles list and those an alerts search by "
                 + "src_ip or dst_ip finds in the range.",
-            "--filter applies to both searches; --sort and --limit to each."})
+            "--filter, --sort and --limit apply to both searches (the sort chooses what the limit keeps); the "
+                    + "alerts are shown newest first."})
 public final class QueryHostCommand implements Callable<Integer> {
     @Mixin
     private QueryOptions options;
@@ -23,7 +24,7 @@ public final class QueryHostCommand implements Callable<Integer> {
     private String address;
 
     @Option(names = "--sort", paramLabel = "FIELD[:asc|desc]",
-            description = "Order of the alerts searched and profiles; default: @timestamp:desc.")
+            description = "Which profiles and alerts the limit keeps; default: @timestamp:desc (the newest).")
     private String sort;
 
     private final PrintStream out;

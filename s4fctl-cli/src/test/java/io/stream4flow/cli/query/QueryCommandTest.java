@@ -302,7 +302,8 @@ class QueryCommandTest {
             CliRun r = CliRun.s4fctl("query", verb, "--es", "http://127.0.0.1:" + port);
             assertThat(r.code()).as(verb).isEqualTo(3);
             assertThat(r.errLines()).singleElement().asString()
-                    .startsWith("s4fctl: Elasticsearch not reachable at http://127.0.0.1:" + port);
+                    .isEqualTo("s4fctl: Elasticsearch not reachable at http://127.0.0.1:" + port
+                            + " (connection refused); is the stack up (s4fctl up), or give --es URL");
         }
         assertThat(CliRun.s4fctl("query", "host", "10.0.0.7", "--es", "http://127.0.0.1:" + port).code()).isEqualTo(3);
     }
