@@ -77,6 +77,12 @@ class QueryCommandTest {
         docs.add(new String[] {"s4f-stats-2021.03.04", "t1", "{'@timestamp':'2021-03-04T05:10:00Z','type':'topn',"
                 + "'src_ip':'10.0.0.7','top_dst_ports':[{'port':23,'flows':21},{'port':80,'flows':2}],"
                 + "'top_dst_hosts':[{'ip':'10.0.0.1','flows':3}],'top_http_hosts':[]}"});
+        docs.add(new String[] {"s4f-stats-2021.03.04", "d1", "{'@timestamp':'2021-03-04T05:15:00Z','type':'dns',"
+                + "'top_domains':[{'name':'example.com','flows':9}],'top_nxdomains':[{'name':'nx.example','flows':2}],"
+                + "'rcodes':[{'rcode':0,'flows':9},{'rcode':3,'flows':2}],'qtypes':[{'qtype':1,'flows':11}]}"});
+        docs.add(new String[] {"s4f-stats-2021.03.04", "s1", "{'@timestamp':'2021-03-04T05:15:00Z','type':'tls',"
+                + "'flows':12,'classified':10,'operating_systems':[{'name':'Windows','flows':7},{'name':'unknown','flows':2}],"
+                + "'browsers':[{'name':'Firefox','flows':4}],'applications':[]}"});
         docs.add(new String[] {"s4f-hosts-2021.03.04", "10.0.0.7|2021-03-04", "{'@timestamp':'2021-03-04T00:00:00Z',"
                 + "'window':{'start':'2021-03-04T00:00:00Z','end':'2021-03-05T00:00:00Z'},'type':'host_profile',"
                 + "'host':'10.0.0.7','day':'2021-03-04','flows':61,'flows_out':51,'flows_in':10,'bytes_out':10000,"
@@ -184,6 +190,12 @@ class QueryCommandTest {
         CliRun topn = query("stats", "--type", "topn", DAY, DAY_END, "--output", "csv");
         assertThat(topn.lines()).containsExactly("time,src_ip,top_dst_ports,top_dst_hosts,top_http_hosts",
                 "2021-03-04T05:10:00Z,10.0.0.7,23:21 80:2,10.0.0.1:3,");
+        assertThat(query("stats", "--type", "dns", DAY, DAY_END, "--output", "csv").lines()).containsExactly(
+                "time,top_domains,top_nxdomains,rcodes,qtypes",
+                "2021-03-04T05:15:00Z,example.com:9,nx.example:2,0:9 3:2,1:11");
+        assertThat(query("stats", "--type", "tls", DAY, DAY_END).lines()).containsExactly(
+                "TIME                  FLOWS  CLASSIFIED  OPERATING_SYSTEMS    BROWSERS   APPLICATIONS",
+                "2021-03-04T05:15:00Z     12          10  Windows:7 unknown:2  Firefox:4");
         assertThat(ids(query("stats", DAY, DAY_END, "--output", "json", "--sort", "bytes", "--limit", "3")))
                 .containsExactly("h3", "p1", "h1");
         CliRun all = query("stats", DAY, DAY_END, "--output", "csv", "--filter", "host 10.0.0.8");
