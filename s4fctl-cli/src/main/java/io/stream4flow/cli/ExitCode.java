@@ -38,10 +38,11 @@ public final class ExitCode {
     static Map<String, String> descriptions() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(" " + OK, "success: all input accepted, sent, or served until stopped");
-        m.put(" " + REJECTED, "some input rejected or unreadable (what was decoded or sent still counts); a job failed");
+        m.put(" " + REJECTED, "some input rejected or unreadable (what was decoded or sent still counts); a job failed; "
+                + "Elasticsearch refused a query");
         m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE or TOPIC, refused config key or value, "
-                + "unknown job, bad job parameter, a job that runs already)");
-        m.put(" " + FAILURE, "I/O error (output, address in use, collector, Kafka or the local stack not reachable), or an "
+                + "unknown job, bad job parameter, a job that runs already, a bad --filter, time or sort)");
+        m.put(" " + FAILURE, "I/O error (output, address in use, collector, Kafka, Elasticsearch or the local stack not reachable), or an "
                 + "unexpected error");
         return m;
     }

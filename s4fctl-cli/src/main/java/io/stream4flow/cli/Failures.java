@@ -1,6 +1,7 @@
 package io.stream4flow.cli;
 
 import io.stream4flow.cli.job.JobException;
+import io.stream4flow.cli.query.QueryException;
 import io.stream4flow.cli.stack.StackException;
 import io.stream4flow.collector.config.ConfigException;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import picocli.CommandLine.ParseResult;
  *   <li>{@link JobException} → by its reason: {@code USAGE} → {@link ExitCode#USAGE}, {@code FAILED} →
  *       {@link ExitCode#REJECTED} (1, the job failed), {@code NOT_REACHABLE} → {@link ExitCode#FAILURE}; its
  *       one-line message;
+ *   <li>{@link QueryException} ({@code query} verbs) → by its reason: {@code NOT_REACHABLE} → {@link
+ *       ExitCode#FAILURE} (3), {@code FAILED} (Elasticsearch refused the search) → {@link ExitCode#REJECTED} (1);
+ *       its one-line message;
  *   <li>{@link StackException} (a local-stack part that cannot be started or read) → {@link ExitCode#FAILURE}, its
  *       message;
  *   <li>{@link IOException} / {@link UncheckedIOException} → {@link ExitCode#FAILURE}, "I/O
@@ -65,6 +69,11 @@ final class Failures implements IParameterExceptionHandler, IExecutionExceptionH
                 case FAILED -> ExitCode.REJECTED;
                 case NOT_REACHABLE -> ExitCode.FAILURE;
             };
+        }
+        if (ex instanceof QueryException q) {
+            err.println(PREFIX + firstLine(q.getMessage()));
+            err.flush();
+            return q.reason() == QueryException.Reason.NOT_REACHABLE ? ExitCode.FAILURE : ExitCode.REJECTED;
         }
         if (ex instanceof StackException) {
             err.println(PREFIX + firstLine(ex.getMessage()));

@@ -16,6 +16,12 @@ import io.stream4flow.cli.stack.DownCommand;
 import io.stream4flow.cli.stack.StatusCommand;
 import io.stream4flow.cli.stack.UpCommand;
 import io.stream4flow.cli.kafka.KafkaCommand;
+import io.stream4flow.cli.query.QueryAlertsCommand;
+import io.stream4flow.cli.query.QueryCommand;
+import io.stream4flow.cli.query.QueryHostCommand;
+import io.stream4flow.cli.query.QueryHostsCommand;
+import io.stream4flow.cli.query.QueryStatsCommand;
+import io.stream4flow.cli.query.QueryTopCommand;
 import io.stream4flow.cli.kafka.KafkaRunCommand;
 import io.stream4flow.cli.kafka.KafkaTailCommand;
 import io.stream4flow.cli.replay.ReplayCommand;
@@ -80,7 +86,13 @@ public final class S4fctl {
                         .addSubcommand(new JobStartCommand(err))
                         .addSubcommand(new JobStopCommand(err))
                         .addSubcommand(new JobStatusCommand(out))
-                        .addSubcommand(new JobLogsCommand(out)));
+                        .addSubcommand(new JobLogsCommand(out)))
+                .addSubcommand(new CommandLine(new QueryCommand())
+                        .addSubcommand(new QueryAlertsCommand(out))
+                        .addSubcommand(new QueryStatsCommand(out))
+                        .addSubcommand(new QueryHostCommand(out))
+                        .addSubcommand(new QueryHostsCommand(out))
+                        .addSubcommand(new QueryTopCommand(out)));
         Failures failures = new Failures();
         root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
