@@ -40,7 +40,7 @@ public final class ExitCode {
         m.put(" " + OK, "success: all input accepted, sent, or served until stopped");
         m.put(" " + REJECTED, "some input rejected or unreadable (what was decoded or sent still counts); a job failed");
         m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE or TOPIC, refused config key or value, "
-                + "unknown job, bad job parameter, a job that runs already)");
+                + "bad filter, unknown job, bad job parameter, a job that runs already)");
         m.put(" " + FAILURE, "I/O error (output, address in use, collector, Kafka or the local stack not reachable), or an "
                 + "unexpected error");
         return m;
