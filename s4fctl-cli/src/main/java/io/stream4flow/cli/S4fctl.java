@@ -6,6 +6,7 @@ import io.stream4flow.cli.collector.DecodeCommand;
 import io.stream4flow.cli.collector.RunCommand;
 import io.stream4flow.cli.collector.StatsCommand;
 import io.stream4flow.cli.demo.DemoCommand;
+import io.stream4flow.cli.flows.FlowsCommand;
 import io.stream4flow.cli.job.JobCommand;
 import io.stream4flow.cli.job.JobListCommand;
 import io.stream4flow.cli.job.JobLogsCommand;
@@ -77,6 +78,7 @@ public final class S4fctl {
                         .addSubcommand(new KafkaTailCommand(out, err)))
                 .addSubcommand(new ReplayCommand(err))
                 .addSubcommand(new AnalyzeCommand(out, err))
+                .addSubcommand(new FlowsCommand(out, err))
                 .addSubcommand(new DemoCommand(err))
                 .addSubcommand(new UpCommand(err))
                 .addSubcommand(new StatusCommand(out))

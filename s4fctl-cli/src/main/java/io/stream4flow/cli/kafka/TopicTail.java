@@ -2,15 +2,9 @@ package io.stream4flow.cli.kafka;
 
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
-import io.stream4flow.collector.net.HostPort;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -19,7 +13,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -32,8 +25,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@link #stop} from any thread, at any time (a signal handler).
  */
 final class TopicTail implements AutoCloseable {
-    /** How long a TCP connection to a bootstrap address may take before it counts as unreachable. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     /** How long the broker may take to describe the topic and give the start offsets. */
     static final Duration METADATA_TIMEOUT = Duration.ofSeconds(10);
     /** Longest single poll, so the idle timeout is checked at least this often. */
@@ -55,16 +46,12 @@ final class TopicTail implements AutoCloseable {
      * @param bootstrap {@code HOST:PORT[,HOST:PORT...]}
      * @throws IllegalArgumentException a bootstrap address that is not {@code HOST:PORT}
      * @throws CommandFailure {@link ExitCode#FAILURE} when no bootstrap address accepts a TCP
-     *     connection within {@link #CONNECT_TIMEOUT} or the broker does not answer within
+     *     connection within {@link KafkaBrokers#CONNECT_TIMEOUT} or the broker does not answer within
      *     {@link #METADATA_TIMEOUT}; {@link ExitCode#USAGE} when the topic does not exist (it is
      *     not created)
      */
     static TopicTail open(String bootstrap, String topic, boolean fromBeginning) {
-        List<HostPort> servers = parse(bootstrap);
-        if (servers.stream().noneMatch(TopicTail::accepts)) {
-            throw new CommandFailure(ExitCode.FAILURE, "no Kafka broker at " + bootstrap
-                    + " (is `s4fctl kafka run` running?)");
-        }
+        KafkaBrokers.requireReachable(bootstrap);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.CLIENT_ID_CONFIG, "s4fctl-kafka-tail",
@@ -73,15 +60,7 @@ final class TopicTail implements AutoCloseable {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         try {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, METADATA_TIMEOUT);
-            if (infos == null || infos.isEmpty()) {
-                throw new CommandFailure(ExitCode.USAGE, "no topic '" + topic + "' at " + bootstrap + " (topics: "
-                        + String.join(", ", new TreeSet<>(consumer.listTopics(METADATA_TIMEOUT).keySet())) + ")");
-            }
-            List<TopicPartition> assigned = new ArrayList<>(infos.size());
-            for (PartitionInfo p : infos) {
-                assigned.add(new TopicPartition(topic, p.partition()));
-            }
+            List<TopicPartition> assigned = KafkaBrokers.partitions(consumer, topic, bootstrap, METADATA_TIMEOUT);
             consumer.assign(assigned);
             if (fromBeginning) {
                 consumer.seekToBeginning(assigned);
@@ -164,22 +143,5 @@ final class TopicTail implements AutoCloseable {
     @Override
     public void close() {
         consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
-    }
-
-    private static List<HostPort> parse(String bootstrap) {
-        List<HostPort> servers = new ArrayList<>();
-        for (String s : bootstrap.split(",")) {
-            servers.add(HostPort.parse(s.strip()));
-        }
-        return servers;
-    }
-
-    private static boolean accepts(HostPort server) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(server.host(), server.port()), (int) CONNECT_TIMEOUT.toMillis());
-            return true;
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        }
     }
 }

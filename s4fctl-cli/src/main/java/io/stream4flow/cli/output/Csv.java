@@ -23,6 +23,13 @@ public final class Csv {
         return s.toString();
     }
 
+    /** One line of cells (a null cell is empty), ending in {@code \n}: for output that streams its rows. */
+    public static String line(List<String> cells) {
+        StringBuilder s = new StringBuilder();
+        line(s, cells);
+        return s.toString();
+    }
+
     private static void line(StringBuilder s, List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
             String v = cells.get(i) == null ? "" : cells.get(i);
