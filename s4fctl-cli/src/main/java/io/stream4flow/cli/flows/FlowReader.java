@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -95,16 +94,8 @@ public final class FlowReader implements AutoCloseable {
                 consumer.position(tp, METADATA_TIMEOUT);
             }
             return new FlowReader(consumer, ends);
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
-            throw new CommandFailure(ExitCode.FAILURE, "the Kafka broker at " + bootstrap + " did not answer within "
-                    + METADATA_TIMEOUT.toSeconds() + " s (" + e.getMessage() + ")");
-        } catch (KafkaException e) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
-            throw new CommandFailure(ExitCode.FAILURE, "cannot read topic '" + topic + "' at " + bootstrap + ": " + e);
         } catch (RuntimeException e) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
-            throw e;
+            throw KafkaBrokers.openFailure(consumer, e, bootstrap, topic, METADATA_TIMEOUT);
         }
     }
 

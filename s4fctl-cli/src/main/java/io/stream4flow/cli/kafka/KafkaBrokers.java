@@ -71,4 +71,22 @@ public final class KafkaBrokers {
             return false;
         }
     }
+
+    /**
+     * What a failure while opening a reader of {@code topic} becomes, after closing its consumer at once: a broker
+     * that does not answer within {@code timeout} or a Kafka error as a one-line {@link CommandFailure}
+     * ({@link ExitCode#FAILURE}), anything else as it was. For {@code catch (RuntimeException e) { throw ...; }}.
+     */
+    public static RuntimeException openFailure(KafkaConsumer<?, ?> consumer, RuntimeException e, String bootstrap,
+            String topic, Duration timeout) {
+        consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ZERO));
+        if (e instanceof org.apache.kafka.common.errors.TimeoutException) {
+            return new CommandFailure(ExitCode.FAILURE, "the Kafka broker at " + bootstrap + " did not answer within "
+                    + timeout.toSeconds() + " s (" + e.getMessage() + ")");
+        }
+        if (e instanceof org.apache.kafka.common.KafkaException) {
+            return new CommandFailure(ExitCode.FAILURE, "cannot read topic '" + topic + "' at " + bootstrap + ": " + e);
+        }
+        return e;
+    }
 }

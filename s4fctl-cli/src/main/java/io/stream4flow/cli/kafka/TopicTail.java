@@ -12,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -71,16 +70,8 @@ final class TopicTail implements AutoCloseable {
                 consumer.position(tp, METADATA_TIMEOUT); // resolves the seek now, not at the first poll
             }
             return new TopicTail(consumer, assigned.size());
-        } catch (org.apache.kafka.common.errors.TimeoutException e) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
-            throw new CommandFailure(ExitCode.FAILURE, "the Kafka broker at " + bootstrap + " did not answer within "
-                    + METADATA_TIMEOUT.toSeconds() + " s (" + e.getMessage() + ")");
-        } catch (KafkaException e) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
-            throw new CommandFailure(ExitCode.FAILURE, "cannot read topic '" + topic + "' at " + bootstrap + ": " + e);
         } catch (RuntimeException e) {
-            consumer.close(CloseOptions.timeout(Duration.ZERO));
-            throw e;
+            throw KafkaBrokers.openFailure(consumer, e, bootstrap, topic, METADATA_TIMEOUT);
         }
     }
 
