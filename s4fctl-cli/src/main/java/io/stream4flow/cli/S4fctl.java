@@ -94,7 +94,8 @@ public final class S4fctl {
                         .addSubcommand(new QueryStatsCommand(out))
                         .addSubcommand(new QueryHostCommand(out))
                         .addSubcommand(new QueryHostsCommand(out))
-                        .addSubcommand(new QueryTopCommand(out)));
+                        .addSubcommand(new QueryTopCommand(out)))
+                .addSubcommand(new CompletionCommand(out));
         Failures failures = new Failures();
         root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

@@ -41,4 +41,16 @@ class S4fctlTest {
         assertThat(r.code()).isEqualTo(ExitCode.OK);
         assertThat(r.out()).startsWith("s4fctl ");
     }
+
+    @Test
+    void completionCoversTheWholeTreeAndRefusesOtherShells() {
+        for (String shell : new String[] {"bash", "zsh"}) {
+            CliRun r = s4fctl("completion", shell);
+            assertThat(r.code()).isEqualTo(ExitCode.OK);
+            assertThat(r.out()).contains("complete -F").contains("query", "flows", "alerts", "--filter", "--since");
+        }
+        CliRun fish = s4fctl("completion", "fish");
+        assertThat(fish.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(fish.err()).contains("fish");
+    }
 }
