@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.stream4flow.cluster.jobs.HostProfileJob;
 import io.stream4flow.cluster.jobs.HostsJob;
 import io.stream4flow.cluster.jobs.JobCatalog;
 import io.stream4flow.cluster.jobs.JobDefinition;
@@ -71,5 +72,18 @@ public final class JobPlan {
 
     private static boolean takesLocalNet(JobDefinition d) {
         return d.parameters().stream().map(JobParameter::name).anyMatch(HostsJob.LOCAL_NET::equals);
+    }
+
+    /** Alert documents to host-profile entries when {@code host_profile} runs, else null. */
+    public static java.util.function.Function<org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>,
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row>> profileLinks(
+            Map<JobDefinition, JobParams> plan) {
+        for (Map.Entry<JobDefinition, JobParams> e : plan.entrySet()) {
+            if (e.getKey().name().equals(HostProfileJob.NAME)) {
+                JobParams p = e.getValue();
+                return alerts -> HostProfileJob.alertLinks(alerts, p);
+            }
+        }
+        return null;
     }
 }

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import io.stream4flow.cluster.FlowsView;
 import io.stream4flow.cluster.jobs.CombinedJobs;
-import io.stream4flow.cluster.jobs.HostProfileJob;
 import io.stream4flow.cluster.jobs.HostsJob;
 import io.stream4flow.cluster.jobs.JobCatalog;
 import io.stream4flow.cluster.jobs.OutputKind;
@@ -190,7 +189,7 @@ public final class JobRunner implements Callable<Integer> {
             progress.starting(plan.keySet().stream().map(JobDefinition::name).toList());
             spark.streams().addListener(progress);
             List<StreamingQuery> queries = start(spark, plan, config, new DocumentSink(writer, bootstrap,
-                    alertsTopic, profileLinks(plan)), combine);
+                    alertsTopic, JobPlan.profileLinks(plan)), combine);
             ShutdownHookManager.addShutdownHook(STOP_QUERIES_PRIORITY, new AbstractFunction0<BoxedUnit>() {
                 @Override
                 public BoxedUnit apply() {
@@ -207,18 +206,6 @@ public final class JobRunner implements Callable<Integer> {
                 writer.close();
             }
         }
-    }
-
-    /** Alert documents to host-profile entries when {@code host_profile} runs, else null. */
-    public static java.util.function.Function<Dataset<Row>, Dataset<Row>> profileLinks(
-            Map<JobDefinition, JobParams> plan) {
-        for (Map.Entry<JobDefinition, JobParams> e : plan.entrySet()) {
-            if (e.getKey().name().equals(HostProfileJob.NAME)) {
-                JobParams p = e.getValue();
-                return alerts -> HostProfileJob.alertLinks(alerts, p);
-            }
-        }
-        return null;
     }
 
     /**

@@ -77,7 +77,7 @@ class JobRunnerElasticsearchIntegrationTest {
                         Files.createTempDirectory(dir).toString()));
                 var plan = runner.plan();
                 assertThat(JobRunner.awaitAll(TestSpark.session(), JobRunner.start(TestSpark.session(), plan,
-                        runner.config(), new DocumentSink(writer, bootstrap, alerts, JobRunner.profileLinks(plan)))))
+                        runner.config(), new DocumentSink(writer, bootstrap, alerts, JobPlan.profileLinks(plan)))))
                         .isZero();
                 es.indices().refresh(r -> r.index("s4f-*"));
                 ObjectNode alert = es.search(s -> s.index("s4f-alerts-2021.03.06"), ObjectNode.class).hits().hits()
