@@ -55,6 +55,10 @@ public final class FilterParser {
             Map.entry("ipv6-icmp", 58), Map.entry("ospf", 89), Map.entry("pim", 103), Map.entry("sctp", 132));
     private static final List<String> SEVERITIES = List.of("low", "medium", "high");
     private static final String FLAG_LETTERS = "FSRPAU";
+    /** The words a primitive starts with (the {@code switch} of {@code primitive}), in the grammar's order. */
+    static final List<String> PRIMITIVE_WORDS = List.of("any", "inet", "ipv4", "inet6", "ipv6", "src", "dst",
+            "ip", "host", "net", "port", "proto", "packets", "bytes", "flows", "targets", "flags", "type", "job",
+            "severity");
     /** Most {@code not}s and parentheses open at once: bounds the parser's recursion whatever the input. */
     public static final int MAX_NESTING = 64;
     /**
@@ -64,6 +68,18 @@ public final class FilterParser {
      * inside its own {@code bool} (with a time range, say).
      */
     public static final int MAX_DEPTH = 24;
+
+    /**
+     * Every keyword of the language, for completion: the words a primitive starts with, {@code and or not}, the
+     * protocol names and the severities.
+     */
+    public static List<String> keywords() {
+        List<String> words = new ArrayList<>(PRIMITIVE_WORDS);
+        words.addAll(List.of("and", "or", "not"));
+        PROTOCOLS.keySet().stream().sorted().forEach(words::add);
+        words.addAll(SEVERITIES);
+        return List.copyOf(words);
+    }
 
     private final List<Token> tokens;
     private int next;

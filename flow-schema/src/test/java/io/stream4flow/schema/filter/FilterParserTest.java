@@ -109,4 +109,17 @@ class FilterParserTest {
                 FilterFields.PROTOCOL, FilterFields.TCP_FLAGS, FilterFields.field(Counter.PACKETS),
                 FilterFields.field(Counter.BYTES))).isSubsetOf(columns);
     }
+
+    @Test
+    void everyPrimitiveWordOfTheKeywordsIsOneTheParserKnows() {
+        assertThat(FilterParser.keywords()).containsAll(FilterParser.PRIMITIVE_WORDS).contains("and", "tcp", "high");
+        for (String word : FilterParser.PRIMITIVE_WORDS) {
+            try {
+                FilterParser.parse(word);
+            } catch (FilterException e) {
+                assertThat(e.getMessage()).as(word).doesNotContain("unknown word");
+            }
+        }
+        assertThatThrownBy(() -> FilterParser.parse("nosuchword")).hasMessageContaining("unknown word");
+    }
 }
