@@ -26,6 +26,7 @@ import io.stream4flow.cli.query.QueryTopCommand;
 import io.stream4flow.cli.kafka.KafkaRunCommand;
 import io.stream4flow.cli.kafka.KafkaTailCommand;
 import io.stream4flow.cli.replay.ReplayCommand;
+import io.stream4flow.cli.shell.ShellCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -95,7 +96,8 @@ public final class S4fctl {
                         .addSubcommand(new QueryHostCommand(out))
                         .addSubcommand(new QueryHostsCommand(out))
                         .addSubcommand(new QueryTopCommand(out)))
-                .addSubcommand(new CompletionCommand(out));
+                .addSubcommand(new CompletionCommand(out))
+                .addSubcommand(new ShellCommand(System.in, out, err, S4fctl::commandLine));
         Failures failures = new Failures();
         root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         root.setErr(new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));

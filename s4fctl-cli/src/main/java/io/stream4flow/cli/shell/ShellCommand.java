@@ -1,0 +1,87 @@
+package io.stream4flow.cli.shell;
+
+import io.stream4flow.cli.ExitCode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import org.jline.reader.impl.DefaultParser;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code s4fctl shell}: the commands of s4fctl, one line after another, in one JVM. On a terminal, an interactive
+ * line editor ({@link InteractiveShell}); otherwise, the lines of stdin as a script, which stops at the first
+ * failing line with its exit code unless {@code --keep-going}.
+ */
+@Command(name = ShellCommand.NAME, mixinStandardHelpOptions = true,
+        description = {"Run s4fctl commands interactively: Tab completes commands, options, filter words, job names "
+                + "and the addresses and alert types seen in earlier output; Up/Down and Ctrl-R search the history; "
+                + "a trailing \\ or an unclosed quote or parenthesis continues the line; Ctrl-C clears the line or "
+                + "stops the running command; Ctrl-D exits. A failing command prints its error and the shell goes "
+                + "on; the prompt shows the last exit code when it is not 0 (s4f[2]> ).",
+            "Without a terminal, the lines of stdin are run one by one ('#' starts a comment), stopping at the first "
+                + "that fails, whose exit code is the shell's:",
+            "  s4fctl shell < checks.s4f",
+            "  printf 'job list\\nquery alerts --since 1h\\n' | s4fctl shell --keep-going"})
+public final class ShellCommand implements Callable<Integer> {
+    static final String NAME = "shell";
+
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "The history file; default: ~/.stream4flow/shell_history.")
+    private Path history = Path.of(System.getProperty("user.home"), ".stream4flow", "shell_history");
+
+    @Option(names = "--keep-going", description = "Script mode: run every line; exit with the last failure's code.")
+    private boolean keepGoing;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final BiFunction<PrintStream, PrintStream, CommandLine> trees;
+
+    /** @param trees builds the command tree writing to the given stdout and stderr ({@code S4fctl::commandLine}) */
+    public ShellCommand(InputStream in, PrintStream out, PrintStream err,
+            BiFunction<PrintStream, PrintStream, CommandLine> trees) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.trees = trees;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        if (System.console() != null) {
+            return new InteractiveShell(trees, history).run();
+        }
+        return script();
+    }
+
+    private int script() throws IOException {
+        TreeRunner runner = new TreeRunner(trees, out, err);
+        DefaultParser parser = InteractiveShell.parser();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        int result = ExitCode.OK;
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.isBlank() || line.strip().startsWith("#")) {
+                continue;
+            }
+            List<String> words = InteractiveShell.words(parser, line);
+            int code = runner.run(words);
+            if (code != ExitCode.OK) {
+                result = code;
+                if (!keepGoing) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+}
