@@ -75,7 +75,7 @@ final class InteractiveShell {
                 } catch (EndOfFileException ctrlD) {
                     return ExitCode.OK;
                 }
-                List<String> words = reader.getParsedLine().words().stream().filter(w -> !w.isBlank()).toList();
+                List<String> words = words(parser, line);
                 if (words.isEmpty()) {
                     continue;
                 }

@@ -33,8 +33,7 @@ class ShellCommandTest {
 
     @Test
     void tabCompletesSubcommandsOptionsAndFilterWords() throws Exception {
-        try (TmuxSession s = TmuxSession.shell(dir, "--history", dir.resolve("h").toString())) {
-            s.await("the prompt", screen -> screen.endsWith(PROMPT.strip()));
+        try (TmuxSession s = shell()) {
             s.type("que");
             s.send("Tab");
             s.await("query completed", screen -> screen.contains(PROMPT + "query"));
@@ -50,8 +49,7 @@ class ShellCommandTest {
 
     @Test
     void addressesSeenInEarlierOutputAreCompleted() throws Exception {
-        try (TmuxSession s = TmuxSession.shell(dir, "--history", dir.resolve("h").toString())) {
-            s.await("the prompt", screen -> screen.endsWith(PROMPT.strip()));
+        try (TmuxSession s = shell()) {
             s.type("collector decode " + CorpusFiles.file("netflow5_test_juniper_mx80.dat"));
             s.send("Enter");
             String decoded = s.await("the decoded flows", screen -> IPV4.matcher(screen).find()
@@ -70,8 +68,7 @@ class ShellCommandTest {
     @Test
     void historyIsKeptInTheFileAndOfferedByUpInTheNextSession() throws Exception {
         Path history = dir.resolve("sub").resolve("shell_history");
-        try (TmuxSession s = TmuxSession.shell(dir, "--history", history.toString())) {
-            s.await("the prompt", screen -> screen.endsWith(PROMPT.strip()));
+        try (TmuxSession s = shell("--history", history.toString())) {
             s.type("--version");
             s.send("Enter");
             s.await("the version", screen -> screen.contains("s4fctl (development build)"));
@@ -79,8 +76,7 @@ class ShellCommandTest {
             assertThat(s.awaitExit()).isZero();
         }
         assertThat(Files.readString(history)).contains("--version");
-        try (TmuxSession s = TmuxSession.shell(dir, "--history", history.toString())) {
-            s.await("the prompt", screen -> screen.endsWith(PROMPT.strip()));
+        try (TmuxSession s = shell("--history", history.toString())) {
             s.send("Up");
             s.await("the last command", screen -> screen.endsWith(PROMPT + "--version"));
         }
@@ -88,8 +84,7 @@ class ShellCommandTest {
 
     @Test
     void ctrlCClearsTheLineAndStopsARunningCommandAndTheShellGoesOn() throws Exception {
-        try (TmuxSession s = TmuxSession.shell(dir, "--history", dir.resolve("h").toString())) {
-            s.await("the prompt", screen -> screen.endsWith(PROMPT.strip()));
+        try (TmuxSession s = shell()) {
             s.type("query alerts --since 1h");
             s.await("the line typed", screen -> screen.endsWith(PROMPT + "query alerts --since 1h"));
             s.send("C-c");
@@ -116,8 +111,7 @@ class ShellCommandTest {
 
     @Test
     void aFailingCommandPrintsItsErrorTheCodeShowsInThePromptAndTheNextRuns() throws Exception {
-        try (TmuxSession s = TmuxSession.shell(dir, "--history", dir.resolve("h").toString())) {
-            s.await("the prompt", screen -> screen.endsWith(PROMPT.strip()));
+        try (TmuxSession s = shell()) {
             s.type("flows --nosuch");
             s.send("Enter");
             String screen = s.await("the error", sc -> sc.endsWith("s4f[2]>"));
@@ -134,8 +128,7 @@ class ShellCommandTest {
 
     @Test
     void ctrlDOnAnEmptyLineEndsTheShellWithZero() throws Exception {
-        try (TmuxSession s = TmuxSession.shell(dir, "--history", dir.resolve("h").toString())) {
-            s.await("the prompt", screen -> screen.endsWith(PROMPT.strip()));
+        try (TmuxSession s = shell()) {
             s.send("C-d");
             assertThat(s.awaitExit()).isZero();
         }
@@ -157,6 +150,26 @@ class ShellCommandTest {
 
         Path fine = Files.writeString(dir.resolve("fine.s4f"), "--version\n", StandardCharsets.UTF_8);
         assertThat(run(fine).code).isZero();
+    }
+
+    @Test
+    void aTrailingBackslashContinuesTheLine() throws Exception {
+        try (TmuxSession s = shell()) {
+            s.type("flows \\");
+            s.send("Enter");
+            s.type("--nosuch");
+            s.send("Enter");
+            s.await("one command's error", screen -> screen.contains("s4fctl: Unknown option: '--nosuch'")
+                    && screen.endsWith("s4f[2]>"));
+        }
+    }
+
+    /** The shell with a history of this test's own, once it prompts. */
+    private TmuxSession shell(String... args) throws Exception {
+        String[] all = args.length > 0 ? args : new String[] {"--history", dir.resolve("h").toString()};
+        TmuxSession s = TmuxSession.shell(dir, all);
+        s.await("the prompt", screen -> screen.endsWith(PROMPT.strip()));
+        return s;
     }
 
     private record Result(int code, String out, String err) {
