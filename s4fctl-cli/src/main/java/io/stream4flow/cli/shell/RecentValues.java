@@ -34,7 +34,11 @@ final class RecentValues {
     void scan(String line) {
         List<String> found = new ArrayList<>();
         collect(IPV4.matcher(line), 0, found);
-        collect(IPV6.matcher(line), 0, found);
+        List<String> v6 = new ArrayList<>();
+        collect(IPV6.matcher(line), 0, v6);
+        // eight groups, or fewer with one '::' (not a time of day like 12:30:01)
+        v6.stream().filter(a -> !a.equals("::") && (a.contains("::") ? a.indexOf("::") == a.lastIndexOf("::")
+                : a.split(":", -1).length == 8)).forEach(found::add);
         collect(TYPE.matcher(line), 1, found);
         synchronized (values) {
             for (String v : found) {
@@ -52,10 +56,7 @@ final class RecentValues {
 
     private static void collect(Matcher m, int group, List<String> into) {
         while (m.find()) {
-            String v = m.group(group);
-            if (!v.equals("::")) {
-                into.add(v);
-            }
+            into.add(m.group(group));
         }
     }
 }
