@@ -111,7 +111,7 @@ public final class StackFixture {
      * the jobs have just created answers 503 (no shard available) until its shard has started: read again then, for
      * up to {@link #SHARD_START}.
      */
-    Map<String, JsonNode> documents(String indices) throws Exception {
+    public Map<String, JsonNode> documents(String indices) throws Exception {
         long deadline = System.nanoTime() + SHARD_START.toNanos();
         HttpResponse<String> r = refreshAndSearch(indices);
         while (r.statusCode() == 503 && System.nanoTime() < deadline) {
