@@ -26,6 +26,7 @@ import io.stream4flow.cli.query.QueryTopCommand;
 import io.stream4flow.cli.kafka.KafkaRunCommand;
 import io.stream4flow.cli.kafka.KafkaTailCommand;
 import io.stream4flow.cli.replay.ReplayCommand;
+import io.stream4flow.cli.spark.SparkCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -95,6 +96,10 @@ public final class S4fctl {
                         .addSubcommand(new QueryHostCommand(out))
                         .addSubcommand(new QueryHostsCommand(out))
                         .addSubcommand(new QueryTopCommand(out)))
+                .addSubcommand(new CommandLine(new SparkCommand())
+                        .addSubcommand(new SparkCommand.Home(err))
+                        .addSubcommand(new SparkCommand.Master(err))
+                        .addSubcommand(new SparkCommand.Worker(err)))
                 .addSubcommand(new CompletionCommand(out));
         Failures failures = new Failures();
         root.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
