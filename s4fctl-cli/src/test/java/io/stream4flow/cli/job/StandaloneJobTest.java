@@ -3,18 +3,14 @@ package io.stream4flow.cli.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
+import io.stream4flow.cli.spark.MasterUi;
 import io.stream4flow.cli.spark.SparkStandalone;
 import io.stream4flow.cli.stack.JobsStatus;
 import io.stream4flow.cli.stack.Logs;
 import io.stream4flow.cli.stack.ServiceProcess;
 import io.stream4flow.cli.stack.StackFixture;
 import io.stream4flow.localstack.LoopbackPorts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,8 +39,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @Tag("stack")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneJobTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String JOB = "topn";
     private static final String APP = "stream4flow-" + JOB;
     private static final Duration FIRST_BATCHES = Duration.ofSeconds(150);
@@ -57,7 +51,7 @@ class StandaloneJobTest {
     private static String masterUrl;
     private static int masterUi;
     private static StackFixture fixture;
-    private static String home;
+    private static JobRuns runs;
     private static long batchAtStop = -1;
     private static String firstApp;
 
@@ -76,18 +70,15 @@ class StandaloneJobTest {
                 sparkDir.resolve("work"), LoopbackPorts.tcp()), env);
 
         fixture = StackFixture.start(List.of(), List.of("--job", "protocols"));
-        home = fixture.home().toString();
-        Thread feed = new Thread(() -> CliRun.s4fctl("demo", "--to", "udp://127.0.0.1:" + fixture.settings()
-                .ipfixPort(), "--rate", "50", "--no-attacks", "--duration", "600"), "demo-feed");
-        feed.setDaemon(true);
-        feed.start();
+        runs = new JobRuns(fixture, JOB);
+        fixture.feedDemo(600);
     }
 
     @AfterAll
     static void stopAll() {
         try {
             if (fixture != null) {
-                CliRun.s4fctl("job", "stop", JOB, "--home", home);
+                runs.s4fctl("job", "stop", JOB);
                 fixture.stop();
             }
         } finally {
@@ -104,13 +95,13 @@ class StandaloneJobTest {
     @Order(1)
     void aMasterThatDoesNotAnswerIsOneLineAndExitThree() {
         String nobody = "spark://127.0.0.1:" + LoopbackPorts.tcp();
-        CliRun run = s4fctl("job", "start", JOB, "--master", nobody);
+        CliRun run = runs.s4fctl("job", "start", JOB, "--master", nobody);
         assertThat(run.code()).as(run.err()).isEqualTo(3);
         assertThat(run.errLines()).hasSize(1);
         assertThat(run.errLines().get(0)).startsWith("s4fctl: the Spark master " + nobody + " does not answer (");
         assertThat(run.out()).isEmpty();
 
-        CliRun bad = s4fctl("job", "start", JOB, "--master", "yarn");
+        CliRun bad = runs.s4fctl("job", "start", JOB, "--master", "yarn");
         assertThat(bad.code()).as(bad.err()).isEqualTo(2);
         assertThat(bad.errLines()).containsExactly("s4fctl: --master: expected local, local[N], local[*] or "
                 + "spark://HOST:PORT, got 'yarn'");
@@ -119,24 +110,24 @@ class StandaloneJobTest {
     @Test
     @Order(2)
     void aJobOnTheStandaloneMasterRunsItsTasksInAnExecutorOfTheWorker() throws Exception {
-        JsonNode cluster = StackFixture.await(StandaloneJobTest::masterState, m -> aliveWorkers(m) == 1,
+        JsonNode cluster = StackFixture.await(() -> MasterUi.state(masterUi), m -> aliveWorkers(m) == 1,
                 Duration.ofSeconds(90));
         assertThat(aliveWorkers(cluster)).as("worker registered; worker log:\n" + Logs.tail(worker.logFile(), 30))
                 .isEqualTo(1);
 
-        CliRun start = s4fctl(withResources("job", "start", JOB, "--master", masterUrl));
+        CliRun start = runs.s4fctl(withResources("job", "start", JOB, "--master", masterUrl));
         assertThat(start.code()).as(start.err()).isZero();
         assertThat(start.err()).startsWith("job topn: started (pid ").contains(" on " + masterUrl + ";");
 
-        JsonNode s = StackFixture.await(StandaloneJobTest::status, j -> j.path("state").asText().equals("running")
+        JsonNode s = StackFixture.await(runs::status, j -> j.path("state").asText().equals("running")
                 && j.path("batch").asLong() >= 3 && j.path("inputRowsPerSecond").asDouble() > 0, FIRST_BATCHES);
-        assertThat(s.path("state").asText()).as(s + "\nlog:\n" + Logs.tail(jobDir().resolve(JOB + ".log"), 40))
+        assertThat(s.path("state").asText()).as(s + "\nlog:\n" + Logs.tail(runs.dir().resolve(JOB + ".log"), 40))
                 .isEqualTo("running");
         assertThat(s.path("batch").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(s.path("inputRowsPerSecond").asDouble()).isPositive();
         assertThat(s.path("master").asText()).isEqualTo(masterUrl);
 
-        JsonNode app = find(masterState().path("activeapps"), APP);
+        JsonNode app = JobRuns.find(MasterUi.state(masterUi).path("activeapps"), APP);
         assertThat(app.path("state").asText()).isEqualTo("RUNNING");
         assertThat(app.path("cores").asInt()).isEqualTo(1);
         firstApp = app.path("id").asText();
@@ -155,7 +146,7 @@ class StandaloneJobTest {
         assertThat(topn).as("topn documents in s4f-stats-*").isNotEmpty();
         assertThat(topn.get(0).path("src_ip").asText()).isNotEmpty();
 
-        CliRun table = s4fctl("job", "status");
+        CliRun table = runs.s4fctl("job", "status");
         assertThat(table.code()).as(table.err()).isZero();
         assertThat(table.lines().get(0)).contains("WATERMARK", "MASTER", "MESSAGE");
         assertThat(table.lines()).anySatisfy(l -> assertThat(l).matches("topn +job +running +\\d+ .*")
@@ -168,44 +159,44 @@ class StandaloneJobTest {
     @Order(3)
     void stopIsGracefulAndTheApplicationFinishesOnTheMaster() throws Exception {
         assertThat(firstApp).as("the job ran").isNotNull();
-        long pid = status().path("pid").asLong();
-        CliRun stop = s4fctl("job", "stop", JOB);
+        long pid = runs.status().path("pid").asLong();
+        CliRun stop = runs.s4fctl("job", "stop", JOB);
         assertThat(stop.code()).as(stop.err()).isZero();
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
 
-        JobsStatus.Job line = JobsStatus.read(jobDir().resolve(JobsStatus.FILE)).orElseThrow().jobs().get(0);
+        JobsStatus.Job line = JobsStatus.read(runs.dir().resolve(JobsStatus.FILE)).orElseThrow().jobs().get(0);
         assertThat(line.state()).isEqualTo("stopped");
         batchAtStop = line.batch();
         assertThat(batchAtStop).isGreaterThanOrEqualTo(3);
-        assertThat(offsets()).contains(batchAtStop);
+        assertThat(runs.offsets()).contains(batchAtStop);
 
-        JsonNode m = StackFixture.await(StandaloneJobTest::masterState, s -> s.path("activeapps").isEmpty()
+        JsonNode m = StackFixture.await(() -> MasterUi.state(masterUi), s -> s.path("activeapps").isEmpty()
                 && ids(s.path("completedapps")).contains(firstApp), Duration.ofSeconds(30));
         assertThat(m.path("activeapps")).isEmpty();
         assertThat(ids(m.path("completedapps"))).contains(firstApp);
-        assertThat(find(m.path("completedapps"), APP).path("state").asText()).isEqualTo("FINISHED");
-        assertThat(status().path("state").asText()).isEqualTo("stopped");
-        assertThat(status().path("master").asText()).isEqualTo(masterUrl);
+        assertThat(JobRuns.find(m.path("completedapps"), APP).path("state").asText()).isEqualTo("FINISHED");
+        assertThat(runs.status().path("state").asText()).isEqualTo("stopped");
+        assertThat(runs.status().path("master").asText()).isEqualTo(masterUrl);
     }
 
     @Test
     @Order(4)
     void startAgainResumesFromTheCheckpointAsANewApplication() throws Exception {
         assertThat(batchAtStop).as("the job was stopped").isGreaterThanOrEqualTo(3);
-        CliRun start = s4fctl(withResources("job", "start", JOB, "--master", masterUrl));
+        CliRun start = runs.s4fctl(withResources("job", "start", JOB, "--master", masterUrl));
         assertThat(start.code()).as(start.err()).isZero();
 
-        JsonNode s = StackFixture.await(StandaloneJobTest::status, j -> j.path("batch").asLong() >= 0, FIRST_BATCHES);
+        JsonNode s = StackFixture.await(runs::status, j -> j.path("batch").asLong() >= 0, FIRST_BATCHES);
         // a job started afresh would count its micro-batches from 0
         assertThat(s.path("state").asText()).as(s.toString()).isEqualTo("running");
         assertThat(s.path("batch").asLong()).isGreaterThan(batchAtStop);
-        assertThat(offsets()).contains(batchAtStop, batchAtStop + 1);
-        JsonNode app = find(masterState().path("activeapps"), APP);
+        assertThat(runs.offsets()).contains(batchAtStop, batchAtStop + 1);
+        JsonNode app = JobRuns.find(MasterUi.state(masterUi).path("activeapps"), APP);
         assertThat(app.path("id").asText()).isNotEqualTo(firstApp);
 
-        CliRun stop = s4fctl("job", "stop", JOB);
+        CliRun stop = runs.s4fctl("job", "stop", JOB);
         assertThat(stop.code()).as(stop.err()).isZero();
-        JsonNode m = StackFixture.await(StandaloneJobTest::masterState, x -> x.path("activeapps").isEmpty(),
+        JsonNode m = StackFixture.await(() -> MasterUi.state(masterUi), x -> x.path("activeapps").isEmpty(),
                 Duration.ofSeconds(30));
         assertThat(ids(m.path("completedapps"))).contains(firstApp, app.path("id").asText());
     }
@@ -216,27 +207,8 @@ class StandaloneJobTest {
         return Stream.concat(Stream.of(args), Stream.of(RESOURCES)).toArray(String[]::new);
     }
 
-    private static CliRun s4fctl(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--home", home)).toArray(String[]::new);
-        return CliRun.s4fctl(all);
-    }
 
-    private static JsonNode status() throws Exception {
-        CliRun run = s4fctl("job", "status", JOB, "--output", "json");
-        assertThat(run.code()).as(run.err()).isZero();
-        return JSON.readTree(run.out()).path("jobs").get(0);
-    }
 
-    /** The master's state from its web UI's JSON: workers, activeapps, completedapps. */
-    private static JsonNode masterState() throws Exception {
-        try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi
-                    + "/json/")).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
-        } catch (java.io.IOException e) { // not listening yet
-            return JSON.createObjectNode();
-        }
-    }
 
     private static long aliveWorkers(JsonNode masterState) {
         List<JsonNode> alive = new ArrayList<>();
@@ -254,29 +226,11 @@ class StandaloneJobTest {
         return out;
     }
 
-    private static JsonNode find(JsonNode apps, String name) {
-        for (JsonNode a : apps) {
-            if (a.path("name").asText().equals(name)) {
-                return a;
-            }
-        }
-        throw new AssertionError("no application " + name + " in " + apps);
-    }
 
     private static List<JsonNode> topnDocuments() throws Exception {
         return fixture.documents("s4f-stats-*").values().stream().filter(d -> d.path("type").asText().equals(JOB))
                 .toList();
     }
 
-    private static Path jobDir() {
-        return fixture.home().resolve("jobs").resolve(JOB);
-    }
 
-    /** The batch ids of the offsets log in the job's checkpoint. */
-    private static List<Long> offsets() throws Exception {
-        try (Stream<Path> files = Files.list(jobDir().resolve("checkpoints").resolve(JOB).resolve("offsets"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong)
-                    .sorted().toList();
-        }
-    }
 }

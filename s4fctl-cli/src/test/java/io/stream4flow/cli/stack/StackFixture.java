@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stream4flow.cli.CliRun;
 import io.stream4flow.localstack.LoopbackPorts;
 import io.stream4flow.schema.Topics;
 import java.net.URI;
@@ -64,6 +65,18 @@ public final class StackFixture {
         LocalStack stack = new LocalStack(new StackHome(home), settings, System.currentTimeMillis(), true);
         stack.start(line -> System.err.println("e2e: " + line));
         return new StackFixture(home, settings, stack);
+    }
+
+    /**
+     * Sends the demo's traffic without attacks, 50 flows a second, to the collector for {@code seconds}, from a daemon
+     * thread.
+     */
+    public void feedDemo(int seconds) {
+        Thread feed = new Thread(() -> CliRun.s4fctl("demo", "--to", "udp://127.0.0.1:"
+                + settings.ipfixPort(), "--rate", "50", "--no-attacks", "--duration", Integer.toString(seconds)),
+                "demo-feed");
+        feed.setDaemon(true);
+        feed.start();
     }
 
     public void stop() {
