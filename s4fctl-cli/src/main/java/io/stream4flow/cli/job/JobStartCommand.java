@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Start a job of the catalog (NAME, see `s4fctl job list`) or, with NAME `sql`, a user SQL job "
                 + "over the table `flows`, in a Spark driver of its own on the local stack. The parameters are checked "
-                + "first (a bad one: one line, exit 2); a job stopped before resumes from its checkpoint. With --master "
-                + "spark://HOST:PORT the driver runs here and its executors on the workers of that Spark standalone "
-                + "cluster (a master that does not answer: one line, exit 3).",
-            "stderr: the pid, log and checkpoint of the started job."})
+                + "first (a bad one: one line, exit 2); a job stopped before resumes from its checkpoint. With "
+                + "--master spark://HOST:PORT the driver runs here and its executors on the workers of that Spark "
+                + "standalone cluster (a master that does not answer: one line, exit 3).",
+            "stderr: the pid, master, log and checkpoint of the started job."})
 public final class JobStartCommand implements Callable<Integer> {
     static final String SQL = "sql";
 

@@ -24,10 +24,11 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * {@link JobService} on the local stack ({@code s4fctl up}, Spark {@code local[*]} or what the stack's settings say):
- * each started job is a job runner of its own, reading the stack's Kafka and writing to its Elasticsearch, with
- * everything in {@code <home>/jobs/NAME/}: {@code NAME.pid}, {@code NAME.log}, {@code status.tsv}, {@code job.properties}
- * (what was started: kind, query), {@code checkpoints/NAME/} (Spark's checkpoint, kept by {@code stop}, resumed by the
+ * {@link JobService} on the local stack ({@code s4fctl up}, Spark {@code local[*]} or what the stack's settings say,
+ * or the Spark standalone cluster a request names, {@link JobMaster}): each started job is a job runner (its Spark
+ * driver) of its own, reading the stack's Kafka and writing to its Elasticsearch, with everything in
+ * {@code <home>/jobs/NAME/}: {@code NAME.pid}, {@code NAME.log}, {@code status.tsv}, {@code job.properties}
+ * (what was started: kind, query, master), {@code checkpoints/NAME/} (Spark's checkpoint, kept by {@code stop}, resumed by the
  * next {@code start}).
  *
  * <p>The stack's own runner ({@code <home>/jobs/jobs.pid}, {@code status.tsv}, {@code jobs.log}) is not managed here:
@@ -188,10 +189,7 @@ public final class LocalJobService implements JobService {
                 "--es", settings.elasticsearchUrl(), "--checkpoint-dir", dir.resolve("checkpoints").toString(),
                 "--master", master.url(), "--status-file", dir.resolve(JobsStatus.FILE).toString(),
                 "--starting-offsets", "latest"));
-        for (String conf : master.sparkConf(name)) {
-            a.addAll(List.of("--spark-conf", conf));
-        }
-        for (String conf : request.sparkConf()) {
+        for (String conf : Stream.concat(master.sparkConf(name).stream(), request.sparkConf().stream()).toList()) {
             a.addAll(List.of("--spark-conf", conf));
         }
         if (request.isSql()) {

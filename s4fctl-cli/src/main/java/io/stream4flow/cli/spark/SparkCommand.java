@@ -66,24 +66,32 @@ public final class SparkCommand {
                 description = "The address it listens on and announces; default: ${DEFAULT-VALUE}.")
         String host;
 
+        @Option(names = "--webui-port", paramLabel = "PORT", description = "Its web UI (the master's with /json/); "
+                + "default: 8080 for the master, 8081 for a worker.")
+        private Integer webUiPort;
+
         private final PrintStream err;
 
         Daemon(PrintStream err) {
             this.err = err;
         }
 
-        abstract List<String> command(Path home);
+        /** Its command line on {@code home} with its web UI on {@code webUiPort}. */
+        abstract List<String> command(Path home, int webUiPort);
+
+        abstract int defaultWebUiPort();
 
         /** Runs the command until it ends or this JVM is asked to stop (then SIGTERM to it, 30 s to end). */
         @Override
         public Integer call() throws IOException, InterruptedException {
             Path home = sparkHome != null ? sparkHome
                     : SparkStandalone.assembleHome(homeOption.home().root().resolve("spark"));
-            ProcessBuilder pb = new ProcessBuilder(command(home)).inheritIO();
+            ProcessBuilder pb = new ProcessBuilder(command(home, webUiPort != null ? webUiPort : defaultWebUiPort()))
+                    .inheritIO();
             pb.environment().putAll(SparkStandalone.environment(home, host));
             Process p = pb.start();
-            err.println("spark " + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT) + ": started (pid "
-                    + p.pid() + ") on the Spark home " + home);
+            String name = "spark " + getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT);
+            err.println(name + ": started (pid " + p.pid() + ") on the Spark home " + home);
             err.flush();
             AtomicBoolean stopping = new AtomicBoolean();
             Thread hook = new Thread(() -> {
@@ -98,11 +106,16 @@ public final class SparkCommand {
             }, "spark-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             int code = p.waitFor();
-            if (!stopping.get()) {
-                Runtime.getRuntime().removeShutdownHook(hook);
+            if (stopping.get()) {
+                return ExitCode.OK;
             }
-            if (code != 0 && !stopping.get()) {
-                throw new CommandFailure(ExitCode.FAILURE, "spark: it exited with " + code + " (its log is above)");
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) { // the JVM began to shut down meanwhile: the hook stops nothing more
+                return ExitCode.OK;
+            }
+            if (code != 0) {
+                throw new CommandFailure(ExitCode.FAILURE, name + ": exited with " + code + " (its log is above)");
             }
             return ExitCode.OK;
         }
@@ -117,17 +130,18 @@ public final class SparkCommand {
                 + "${DEFAULT-VALUE}.")
         private int port;
 
-        @Option(names = "--webui-port", defaultValue = "8080", description = "Its web UI (and /json/); default: "
-                + "${DEFAULT-VALUE}.")
-        private int webUiPort;
-
         public Master(PrintStream err) {
             super(err);
         }
 
         @Override
-        List<String> command(Path home) {
+        List<String> command(Path home, int webUiPort) {
             return SparkStandalone.masterCommand(home, host, port, webUiPort);
+        }
+
+        @Override
+        int defaultWebUiPort() {
+            return 8080;
         }
     }
 
@@ -151,17 +165,19 @@ public final class SparkCommand {
                 + "their stdout and stderr); default: <spark home>/work.")
         private Path workDir;
 
-        @Option(names = "--webui-port", defaultValue = "8081", description = "Its web UI; default: ${DEFAULT-VALUE}.")
-        private int webUiPort;
-
         public Worker(PrintStream err) {
             super(err);
         }
 
         @Override
-        List<String> command(Path home) {
+        List<String> command(Path home, int webUiPort) {
             return SparkStandalone.workerCommand(home, masterUrl, host, cores, memory,
                     workDir != null ? workDir : home.resolve("work"), webUiPort);
+        }
+
+        @Override
+        int defaultWebUiPort() {
+            return 8081;
         }
     }
 }

@@ -36,7 +36,8 @@ public final class SparkStandalone {
 
     /**
      * Makes {@code home} a Spark home from the job runner's classpath (creating it; links already there are
-     * replaced, so running it again after a rebuild brings it up to date).
+     * replaced, so running it again after a rebuild brings it up to date; a {@code jars/} with other files in it is
+     * refused).
      *
      * @return {@code home}
      * @throws StackException when the classpath has no Spark in it or the directory cannot be written
@@ -50,7 +51,12 @@ public final class SparkStandalone {
             Files.createDirectories(dir);
             Files.createDirectories(home.resolve("conf"));
             try (Stream<Path> old = Files.list(dir)) {
-                for (Path p : old.toList()) {
+                List<Path> links = old.toList();
+                if (links.stream().anyMatch(p -> !Files.isSymbolicLink(p))) {
+                    throw new StackException(dir + " holds files that are not links (another Spark home?); choose an "
+                            + "empty directory or one made by s4fctl spark home");
+                }
+                for (Path p : links) {
                     Files.delete(p);
                 }
             }

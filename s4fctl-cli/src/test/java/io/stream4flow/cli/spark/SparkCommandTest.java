@@ -3,16 +3,11 @@ package io.stream4flow.cli.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.S4fctl;
 import io.stream4flow.cli.stack.ServiceProcess;
 import io.stream4flow.cli.stack.StackFixture;
 import io.stream4flow.localstack.LoopbackPorts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow")
 class SparkCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void homeLinksTheJobsSparkJarsButNotTheJobsJar(@TempDir Path dir) throws Exception {
         Path home = dir.resolve("spark");
@@ -67,6 +60,18 @@ class SparkCommandTest {
     }
 
     @Test
+    void homeRefusesADirectoryWhoseJarsAreNotItsLinks(@TempDir Path dir) throws Exception {
+        Path other = dir.resolve("other");
+        Files.createDirectories(other.resolve("jars"));
+        Files.writeString(other.resolve("jars").resolve("spark-core_2.12-3.5.1.jar"), "a real file");
+        CliRun run = CliRun.s4fctl("spark", "home", other.toString());
+        assertThat(run.code()).isEqualTo(3);
+        assertThat(run.errLines()).singleElement().asString().startsWith("s4fctl: " + other.resolve("jars")
+                + " holds files that are not links");
+        assertThat(other.resolve("jars").resolve("spark-core_2.12-3.5.1.jar")).hasContent("a real file");
+    }
+
+    @Test
     void masterAndWorkerFindEachOtherAndStopWithTheirS4fctl(@TempDir Path dir) throws Exception {
         int port = LoopbackPorts.tcp();
         int ui = LoopbackPorts.tcp();
@@ -74,7 +79,7 @@ class SparkCommandTest {
                 "--webui-port", Integer.toString(ui), "--home", dir.toString());
         Process worker = null;
         try {
-            JsonNode state = StackFixture.await(() -> masterState(ui), s -> s.path("status").asText()
+            JsonNode state = StackFixture.await(() -> MasterUi.state(ui), s -> s.path("status").asText()
                     .equals("ALIVE"), Duration.ofSeconds(90));
             assertThat(state.path("status").asText()).as(log(dir, "master")).isEqualTo("ALIVE");
             assertThat(dir.resolve("spark").resolve("RELEASE")).as("the master assembled <home>/spark").isRegularFile();
@@ -83,7 +88,7 @@ class SparkCommandTest {
                     "--spark-home", dir.resolve("spark").toString(), "--cores", "1", "--memory", "512m",
                     "--work-dir", dir.resolve("work").toString(), "--webui-port", Integer.toString(LoopbackPorts
                             .tcp()), "--home", dir.toString());
-            state = StackFixture.await(() -> masterState(ui), s -> s.path("aliveworkers").asInt() == 1,
+            state = StackFixture.await(() -> MasterUi.state(ui), s -> s.path("aliveworkers").asInt() == 1,
                     Duration.ofSeconds(90));
             assertThat(state.path("aliveworkers").asInt()).as(log(dir, "worker")).isEqualTo(1);
             assertThat(state.path("workers").get(0).path("cores").asInt()).isEqualTo(1);
@@ -131,16 +136,6 @@ class SparkCommandTest {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static JsonNode masterState(int ui) throws Exception {
-        try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + ui + "/json/")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return JSON.readTree(r.body());
-        } catch (java.io.IOException e) { // not listening yet
-            return JSON.createObjectNode();
-        }
-    }
 
     private static String log(Path dir, String name) {
         try {
