@@ -42,8 +42,8 @@ public final class ExitCode {
                 + "Elasticsearch refused a query");
         m.put(" " + USAGE, "usage error (unknown option, missing or nonexistent FILE or TOPIC, refused config key or value, "
                 + "unknown job, bad job parameter, a job that runs already, a bad --filter, time or sort)");
-        m.put(" " + FAILURE, "I/O error (output, address in use, collector, Kafka, Elasticsearch or the local stack not reachable), or an "
-                + "unexpected error");
+        m.put(" " + FAILURE, "I/O error (output, address in use, collector, Kafka, Elasticsearch, the local stack or a "
+                + "Spark master not reachable), or an unexpected error");
         return m;
     }
 }

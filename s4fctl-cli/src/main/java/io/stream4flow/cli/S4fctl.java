@@ -27,6 +27,7 @@ import io.stream4flow.cli.kafka.KafkaRunCommand;
 import io.stream4flow.cli.kafka.KafkaTailCommand;
 import io.stream4flow.cli.replay.ReplayCommand;
 import io.stream4flow.cli.shell.ShellCommand;
+import io.stream4flow.cli.spark.SparkCommand;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -96,6 +97,10 @@ public final class S4fctl {
                         .addSubcommand(new QueryHostCommand(out))
                         .addSubcommand(new QueryHostsCommand(out))
                         .addSubcommand(new QueryTopCommand(out)))
+                .addSubcommand(new CommandLine(new SparkCommand())
+                        .addSubcommand(new SparkCommand.Home(err))
+                        .addSubcommand(new SparkCommand.Master(err))
+                        .addSubcommand(new SparkCommand.Worker(err)))
                 .addSubcommand(new CompletionCommand(out))
                 .addSubcommand(new ShellCommand(System.in, out, err, S4fctl::commandLine));
         Failures failures = new Failures();

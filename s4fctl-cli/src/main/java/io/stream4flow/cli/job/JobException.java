@@ -13,7 +13,7 @@ public final class JobException extends RuntimeException {
         USAGE,
         /** The job or its runner failed (it exited at start, the catalog could not be read). */
         FAILED,
-        /** What the job needs does not answer: the local stack (Kafka, Elasticsearch) is not running. */
+        /** What the job needs does not answer: the local stack (Kafka, Elasticsearch) or the Spark master. */
         NOT_REACHABLE
     }
 

@@ -21,8 +21,8 @@ public interface JobService {
      * has started (state {@code starting}). A job stopped before resumes from its checkpoint.
      *
      * @throws JobException {@code USAGE} for an unknown job, a bad parameter, a bad query, or a job that runs
-     *     already (started here or by the stack); {@code NOT_REACHABLE} when the stack is not running;
-     *     {@code FAILED} when the runner cannot be started
+     *     already (started here or by the stack), a bad Spark master URL; {@code NOT_REACHABLE} when the stack is
+     *     not running or the Spark master does not answer; {@code FAILED} when the runner cannot be started
      */
     JobStatus start(JobRequest request);
 

@@ -18,8 +18,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Start a job of the catalog (NAME, see `s4fctl job list`) or, with NAME `sql`, a user SQL job "
                 + "over the table `flows`, in a Spark driver of its own on the local stack. The parameters are checked "
-                + "first (a bad one: one line, exit 2); a job stopped before resumes from its checkpoint.",
-            "stderr: the pid, log and checkpoint of the started job."})
+                + "first (a bad one: one line, exit 2); a job stopped before resumes from its checkpoint. With "
+                + "--master spark://HOST:PORT the driver runs here and its executors on the workers of that Spark "
+                + "standalone cluster (a master that does not answer: one line, exit 3).",
+            "stderr: the pid, master, log and checkpoint of the started job."})
 public final class JobStartCommand implements Callable<Integer> {
     static final String SQL = "sql";
 
@@ -49,6 +51,14 @@ public final class JobStartCommand implements Callable<Integer> {
     @Option(names = "--emit", paramLabel = "alerts|stats", description = "sql: what its rows become; default: alerts.")
     private String emit;
 
+    @Option(names = "--master", paramLabel = "URL", description = "The Spark master: local[*], local[N] or "
+            + "spark://HOST:PORT (a standalone cluster); default: the stack's (`up --master`).")
+    private String master;
+
+    @Option(names = "--spark-conf", paramLabel = "spark.KEY=VALUE", description = "One more Spark setting of the job, "
+            + "repeatable, e.g. spark.cores.max=2, spark.executor.memory=1g, spark.driver.host=ADDRESS.")
+    private List<String> sparkConf = new ArrayList<>();
+
     private final PrintStream err;
 
     public JobStartCommand(PrintStream err) {
@@ -75,9 +85,9 @@ public final class JobStartCommand implements Callable<Integer> {
             }
             request = JobRequest.catalog(name, params, localNet);
         }
-        JobStatus s = new LocalJobService(homeOption.home()).start(request);
-        err.println("job " + s.name() + ": started (pid " + s.pid().orElse(-1) + "); log " + s.log() + "; checkpoint "
-                + s.checkpoint());
+        JobStatus s = new LocalJobService(homeOption.home()).start(request.on(master, sparkConf));
+        err.println("job " + s.name() + ": started (pid " + s.pid().orElse(-1) + ") on " + s.master() + "; log "
+                + s.log() + "; checkpoint " + s.checkpoint());
         err.flush();
         return ExitCode.OK;
     }

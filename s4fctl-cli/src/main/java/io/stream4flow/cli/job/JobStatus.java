@@ -20,10 +20,11 @@ import java.util.OptionalLong;
  * @param message empty, or why it failed
  * @param log the runner's log file
  * @param checkpoint the job's checkpoint directory (kept by {@code stop})
+ * @param master the Spark master it runs (or ran last) on: {@code local[*]}, {@code spark://HOST:PORT}
  */
 public record JobStatus(String name, String origin, String state, OptionalLong pid, long batch,
         double inputRowsPerSecond, double processedRowsPerSecond, long batchMillis, long progressMillis,
-        String watermark, String message, Path log, Path checkpoint) {
+        String watermark, String message, Path log, Path checkpoint, String master) {
     public static final String STARTED = "job";
     public static final String STACK = "up";
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Show the started jobs (origin `job`) and the jobs of `s4fctl up` (origin `up`): state "
                 + "(starting, running, stopped, failed), pid, last micro-batch, input and processed rows per second, "
-                + "batch duration, time of the last progress, watermark.",
+                + "batch duration, time of the last progress, watermark, Spark master.",
             "Exit code 1 when a job shown has failed."})
 public final class JobStatusCommand implements Callable<Integer> {
     @Mixin

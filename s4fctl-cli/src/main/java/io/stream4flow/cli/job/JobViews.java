@@ -20,7 +20,7 @@ final class JobViews {
     private static final List<String> LIST_HEADER = List.of("JOB", "KIND", "OUTPUT", "DEFAULT", "STATE", "DESCRIPTION",
             "PARAMETERS");
     private static final List<String> STATUS_HEADER = List.of("JOB", "ORIGIN", "STATE", "PID", "BATCH", "INPUT/S",
-            "PROCESSED/S", "BATCH_MS", "LAST_PROGRESS", "WATERMARK", "MESSAGE");
+            "PROCESSED/S", "BATCH_MS", "LAST_PROGRESS", "WATERMARK", "MASTER", "MESSAGE");
 
     private JobViews() {
     }
@@ -77,10 +77,10 @@ final class JobViews {
                     j.progressMillis() == 0 ? "-" : format == OutputFormat.csv
                             ? Instant.ofEpochMilli(j.progressMillis()).toString()
                             : ((nowMillis - j.progressMillis()) / 1000) + " s ago",
-                    watermark(j.watermark()), j.message()));
+                    watermark(j.watermark()), j.master(), j.message()));
         }
         return render(STATUS_HEADER, new boolean[] {false, false, false, true, true, true, true, true, false, false,
-            false}, rows, format);
+            false, false}, rows, format);
     }
 
     /** {@code running (pid N)}, {@code running (up)} for a job of the stack's runner, or the state. */
@@ -115,6 +115,7 @@ final class JobViews {
         o.put("message", s.message());
         o.put("log", s.log().toString());
         o.put("checkpoint", s.checkpoint().toString());
+        o.put("master", s.master());
         return o;
     }
 

@@ -24,10 +24,11 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * {@link JobService} on the local stack ({@code s4fctl up}, Spark {@code local[*]} or what the stack's settings say):
- * each started job is a job runner of its own, reading the stack's Kafka and writing to its Elasticsearch, with
- * everything in {@code <home>/jobs/NAME/}: {@code NAME.pid}, {@code NAME.log}, {@code status.tsv}, {@code job.properties}
- * (what was started: kind, query), {@code checkpoints/NAME/} (Spark's checkpoint, kept by {@code stop}, resumed by the
+ * {@link JobService} on the local stack ({@code s4fctl up}, Spark {@code local[*]} or what the stack's settings say,
+ * or the Spark standalone cluster a request names, {@link JobMaster}): each started job is a job runner (its Spark
+ * driver) of its own, reading the stack's Kafka and writing to its Elasticsearch, with everything in
+ * {@code <home>/jobs/NAME/}: {@code NAME.pid}, {@code NAME.log}, {@code status.tsv}, {@code job.properties}
+ * (what was started: kind, query, master), {@code checkpoints/NAME/} (Spark's checkpoint, kept by {@code stop}, resumed by the
  * next {@code start}).
  *
  * <p>The stack's own runner ({@code <home>/jobs/jobs.pid}, {@code status.tsv}, {@code jobs.log}) is not managed here:
@@ -109,7 +110,8 @@ public final class LocalJobService implements JobService {
             throw usage("job " + name + " already runs in the stack's own runner (pid " + inStack.get().pid()
                     .getAsLong() + ", started by s4fctl up)");
         }
-        List<String> arguments = runnerArguments(request);
+        JobMaster master = JobMaster.of(request.master() != null ? request.master() : settings.master());
+        List<String> arguments = runnerArguments(request, master);
         new RunnerCalls(runnerDir()).check(arguments);
         requireStack();
         Path dir = dir(name);
@@ -118,6 +120,7 @@ public final class LocalJobService implements JobService {
             Files.deleteIfExists(dir.resolve(JobsStatus.FILE));
             Properties spec = new Properties();
             spec.setProperty("kind", request.isSql() ? "sql" : "catalog");
+            spec.setProperty("master", master.url());
             if (request.isSql()) {
                 spec.setProperty("query", request.sqlQuery());
                 spec.setProperty("emit", request.sqlEmit() == null ? "alerts" : request.sqlEmit());
@@ -131,7 +134,7 @@ public final class LocalJobService implements JobService {
         }
         try {
             process(name).start(ClusterDriver.command(dir, settings.jobsHeap(), arguments),
-                    Map.of("SPARK_LOCAL_IP", "127.0.0.1"));
+                    Map.of("SPARK_LOCAL_IP", master.driverHost()));
         } catch (io.stream4flow.cli.stack.StackException e) {
             throw new JobException(JobException.Reason.FAILED, e.getMessage());
         }
@@ -178,14 +181,17 @@ public final class LocalJobService implements JobService {
 
     // ------------------------------------------------------------------ the runner's command line
 
-    private List<String> runnerArguments(JobRequest request) {
+    private List<String> runnerArguments(JobRequest request, JobMaster master) {
         String name = request.name();
         Path dir = dir(name);
         List<String> a = new ArrayList<>(List.of("--bootstrap", settings.kafkaBootstrap(), "--topic", Topics.FLOWS,
                 "--input-format", settings.flowsFormat().uriName(), "--alerts-topic", Topics.ALERTS,
                 "--es", settings.elasticsearchUrl(), "--checkpoint-dir", dir.resolve("checkpoints").toString(),
-                "--master", settings.master(), "--status-file", dir.resolve(JobsStatus.FILE).toString(),
+                "--master", master.url(), "--status-file", dir.resolve(JobsStatus.FILE).toString(),
                 "--starting-offsets", "latest"));
+        for (String conf : Stream.concat(master.sparkConf(name).stream(), request.sparkConf().stream()).toList()) {
+            a.addAll(List.of("--spark-conf", conf));
+        }
         if (request.isSql()) {
             a.addAll(List.of("--sql-query", request.sqlQuery(), "--sql-name", name, "--sql-emit",
                     request.sqlEmit() == null ? "alerts" : request.sqlEmit()));
@@ -241,7 +247,7 @@ public final class LocalJobService implements JobService {
             state = "stopped";
         }
         return status(name, JobStatus.STARTED, state, p, line, dir.resolve(name + ".log"),
-                dir.resolve("checkpoints").resolve(name));
+                dir.resolve("checkpoints").resolve(name), spec(name).getProperty("master", settings.master()));
     }
 
     /** The jobs of the stack's own runner, from its status file. */
@@ -250,21 +256,21 @@ public final class LocalJobService implements JobService {
         List<JobStatus> out = new ArrayList<>();
         JobsStatus.read(home.jobs().resolve(JobsStatus.FILE)).ifPresent(s -> s.jobs().forEach(j -> out.add(status(
                 j.name(), JobStatus.STACK, p.isPresent() || j.state().equals("failed") ? j.state() : "stopped", p,
-                Optional.of(j), home.jobs().resolve("jobs.log"), home.checkpoints()))));
+                Optional.of(j), home.jobs().resolve("jobs.log"), home.checkpoints(), settings.master()))));
         return out;
     }
 
     private static JobStatus status(String name, String origin, String state, Optional<ProcessHandle> p,
-            Optional<JobsStatus.Job> line, Path log, Path checkpoint) {
+            Optional<JobsStatus.Job> line, Path log, Path checkpoint, String master) {
         JobsStatus.Job j = line.orElse(new JobsStatus.Job(name, state, -1, 0, 0, 0, 0, ""));
         return new JobStatus(name, origin, state, p.map(h -> OptionalLong.of(h.pid())).orElse(OptionalLong.empty()),
                 j.batch(), j.inputRowsPerSecond(), j.processedRowsPerSecond(), j.batchMillis(), j.progressMillis(),
-                j.watermark(), j.message(), log, checkpoint);
+                j.watermark(), j.message(), log, checkpoint, master);
     }
 
     private JobStatus never(String name) {
         return status(name, JobStatus.STARTED, "stopped", Optional.empty(), Optional.empty(),
-                dir(name).resolve(name + ".log"), dir(name).resolve("checkpoints").resolve(name));
+                dir(name).resolve(name + ".log"), dir(name).resolve("checkpoints").resolve(name), settings.master());
     }
 
     /** The names of the jobs started in this home (a directory with a {@value #SPEC}), sorted. */

@@ -7,12 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Reading the ends of the stack's log files for error messages. */
-final class Logs {
+public final class Logs {
     private Logs() {
     }
 
     /** The last {@code lines} lines of {@code file}, or a note that it cannot be read. */
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try {
             List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

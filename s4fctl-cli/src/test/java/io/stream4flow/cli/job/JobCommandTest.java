@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.stack.JobsStatus;
 import io.stream4flow.cli.stack.StackFixture;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,16 +37,15 @@ class JobCommandTest {
 
     private static StackFixture fixture;
     private static String home;
+    private static JobRuns runs;
     private static long batchAtStop = -1;
 
     @BeforeAll
     static void startStackAndFeed() throws Exception {
         fixture = StackFixture.start(List.of(), List.of("--job", "protocols"));
         home = fixture.home().toString();
-        Thread feed = new Thread(() -> CliRun.s4fctl("demo", "--to", "udp://127.0.0.1:" + fixture.settings()
-                .ipfixPort(), "--rate", "50", "--no-attacks", "--duration", "400"), "demo-feed");
-        feed.setDaemon(true);
-        feed.start();
+        runs = new JobRuns(fixture, JOB);
+        fixture.feedDemo(400);
     }
 
     @AfterAll
@@ -214,8 +211,7 @@ class JobCommandTest {
     // ------------------------------------------------------------------ helpers
 
     private static CliRun s4fctl(String... args) {
-        String[] all = Stream.concat(Stream.of(args), Stream.of("--home", home)).toArray(String[]::new);
-        return CliRun.s4fctl(all);
+        return runs.s4fctl(args);
     }
 
     private static void assertRefused(CliRun run, String messageStart) {
@@ -226,29 +222,19 @@ class JobCommandTest {
     }
 
     private static JsonNode status() throws Exception {
-        CliRun run = s4fctl("job", "status", JOB, "--output", "json");
-        assertThat(run.code()).as(run.err()).isZero();
-        return JSON.readTree(run.out()).path("jobs").get(0);
+        return runs.status();
     }
 
     private static JsonNode find(JsonNode array, String name) {
-        for (JsonNode n : array) {
-            if (n.path("name").asText().equals(name)) {
-                return n;
-            }
-        }
-        throw new AssertionError("no " + name + " in " + array);
+        return JobRuns.find(array, name);
     }
 
     private static Path jobDir() {
-        return fixture.home().resolve("jobs").resolve(JOB);
+        return runs.dir();
     }
 
     /** The batch ids of the offsets log in the job's checkpoint. */
     private static List<Long> offsets() throws Exception {
-        try (Stream<Path> files = Files.list(jobDir().resolve("checkpoints").resolve(JOB).resolve("offsets"))) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong)
-                    .sorted().toList();
-        }
+        return runs.offsets();
     }
 }

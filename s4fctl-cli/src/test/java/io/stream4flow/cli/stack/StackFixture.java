@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stream4flow.cli.CliRun;
 import io.stream4flow.localstack.LoopbackPorts;
 import io.stream4flow.schema.Topics;
 import java.net.URI;
@@ -66,6 +67,18 @@ public final class StackFixture {
         return new StackFixture(home, settings, stack);
     }
 
+    /**
+     * Sends the demo's traffic without attacks, 50 flows a second, to the collector for {@code seconds}, from a daemon
+     * thread.
+     */
+    public void feedDemo(int seconds) {
+        Thread feed = new Thread(() -> CliRun.s4fctl("demo", "--to", "udp://127.0.0.1:"
+                + settings.ipfixPort(), "--rate", "50", "--no-attacks", "--duration", Integer.toString(seconds)),
+                "demo-feed");
+        feed.setDaemon(true);
+        feed.start();
+    }
+
     public void stop() {
         stack.stop(line -> System.err.println("e2e: " + line));
     }
@@ -111,7 +124,7 @@ public final class StackFixture {
      * the jobs have just created answers 503 (no shard available) until its shard has started: read again then, for
      * up to {@link #SHARD_START}.
      */
-    Map<String, JsonNode> documents(String indices) throws Exception {
+    public Map<String, JsonNode> documents(String indices) throws Exception {
         long deadline = System.nanoTime() + SHARD_START.toNanos();
         HttpResponse<String> r = refreshAndSearch(indices);
         while (r.statusCode() == 503 && System.nanoTime() < deadline) {
