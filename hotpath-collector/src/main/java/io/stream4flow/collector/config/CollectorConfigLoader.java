@@ -12,11 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Builds a {@link CollectorConfig} from the YAML configuration file and the command-line flags of
@@ -76,7 +71,7 @@ public final class CollectorConfigLoader {
 
     /** Parses YAML text over {@code start} rather than the defaults; see {@link #parse}. */
     public static CollectorConfig apply(CollectorConfig start, String source, String yaml, Path base) {
-        Object root = loadYaml(source, yaml);
+        Object root = YamlDocument.load(source, yaml, MAX_FILE_BYTES);
         CollectorConfig.Builder b = start.toBuilder();
         if (root != null) {
             if (!(root instanceof Map<?, ?> map)) {
@@ -166,28 +161,6 @@ public final class CollectorConfigLoader {
         ConfigKeys.key(key).set().accept(new Value(null, flag, value, cwd), b);
     }
 
-    private static Object loadYaml(String source, String yaml) {
-        LoadSettings settings = LoadSettings.builder()
-                .setLabel(source)
-                .setSchema(new CoreSchema())
-                .setAllowDuplicateKeys(false)
-                .setAllowRecursiveKeys(false)
-                .setMaxAliasesForCollections(10)
-                .setCodePointLimit(MAX_FILE_BYTES)
-                .build();
-        try {
-            return new Load(settings).loadFromString(yaml);
-        } catch (MarkedYamlEngineException e) {
-            String at = e.getProblemMark()
-                    .map(m -> "line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ": ")
-                    .orElse("");
-            String problem = e.getProblem() != null ? e.getProblem() : e.getContext();
-            throw new ConfigException("", source + ": " + at + "not valid YAML: " + oneLine(problem));
-        } catch (YamlEngineException e) {
-            throw new ConfigException("", source + ": not valid YAML: " + oneLine(e.getMessage()));
-        }
-    }
-
     /** Applies one mapping: {@code prefix} is {@code ""} at the top, else the section name. */
     private static void section(Map<?, ?> map, String prefix, String source, Path base, CollectorConfig.Builder b) {
         for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -238,13 +211,5 @@ public final class CollectorConfigLoader {
                     + " is larger than kafka.buffer (" + Units.formatBytes(c.kafkaBufferBytes()) + ")");
         }
         return c;
-    }
-
-    private static String oneLine(String s) {
-        if (s == null) {
-            return "";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
     }
 }

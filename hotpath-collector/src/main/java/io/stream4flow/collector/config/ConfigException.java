@@ -11,7 +11,7 @@ public final class ConfigException extends IllegalArgumentException {
 
     private final String key;
 
-    ConfigException(String key, String message) {
+    public ConfigException(String key, String message) {
         super(message);
         this.key = key;
     }
