@@ -7,14 +7,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.ExitCode;
-import io.stream4flow.cli.S4fctl;
 import io.stream4flow.traffic.testing.CorpusFiles;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -170,9 +168,7 @@ class CollectorRunIntegrationTest {
 
     /** Starts {@code s4fctl collector run ARGS} as a child JVM; its stderr lines collect in {@code err}. */
     private static Process startCollector(List<String> err, String... args) throws java.io.IOException {
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new java.util.ArrayList<>(List.of(java.toString(), "-cp",
-                System.getProperty("java.class.path"), S4fctl.class.getName(), "collector", "run"));
+        List<String> cmd = CliRun.childCommand("collector", "run");
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))

@@ -2,16 +2,15 @@ package io.stream4flow.cli.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.ExitCode;
-import io.stream4flow.cli.S4fctl;
 import io.stream4flow.traffic.testing.CorpusFiles;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -139,17 +138,17 @@ class ShellCommandTest {
         Path script = Files.writeString(dir.resolve("checks.s4f"),
                 "# a comment\n--version\nflows --nosuch\n--version\n", StandardCharsets.UTF_8);
 
-        Result stop = run(script);
-        assertThat(stop.code).isEqualTo(ExitCode.USAGE);
-        assertThat(stop.out.lines().filter(l -> l.startsWith("s4fctl ")).count()).isEqualTo(1);
-        assertThat(stop.err).contains("s4fctl: Unknown option: '--nosuch'");
+        CliRun stop = run(script);
+        assertThat(stop.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(stop.out().lines().filter(l -> l.startsWith("s4fctl ")).count()).isEqualTo(1);
+        assertThat(stop.err()).contains("s4fctl: Unknown option: '--nosuch'");
 
-        Result on = run(script, "--keep-going");
-        assertThat(on.code).isEqualTo(ExitCode.USAGE);
-        assertThat(on.out.lines().filter(l -> l.startsWith("s4fctl ")).count()).isEqualTo(2);
+        CliRun on = run(script, "--keep-going");
+        assertThat(on.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(on.out().lines().filter(l -> l.startsWith("s4fctl ")).count()).isEqualTo(2);
 
         Path fine = Files.writeString(dir.resolve("fine.s4f"), "--version\n", StandardCharsets.UTF_8);
-        assertThat(run(fine).code).isZero();
+        assertThat(run(fine).code()).isZero();
     }
 
     @Test
@@ -172,19 +171,9 @@ class ShellCommandTest {
         return s;
     }
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private Result run(Path script, String... args) throws Exception {
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
-                S4fctl.class.getName(), "shell", "--history", dir.resolve("h").toString()));
-        cmd.addAll(List.of(args));
-        File out = dir.resolve("out").toFile();
-        File err = dir.resolve("err").toFile();
-        Process p = new ProcessBuilder(cmd).redirectInput(script.toFile()).redirectOutput(out).redirectError(err)
-                .start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    private CliRun run(Path script, String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("shell", "--history", dir.resolve("h").toString()));
+        all.addAll(List.of(args));
+        return CliRun.inChildJvm(Map.of(), script, all.toArray(String[]::new));
     }
 }
