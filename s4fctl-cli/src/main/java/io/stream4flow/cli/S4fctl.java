@@ -6,6 +6,7 @@ import io.stream4flow.cli.collector.DecodeCommand;
 import io.stream4flow.cli.collector.RunCommand;
 import io.stream4flow.cli.collector.StatsCommand;
 import io.stream4flow.cli.demo.DemoCommand;
+import io.stream4flow.cli.config.ConfigCommand;
 import io.stream4flow.cli.flows.FlowsCommand;
 import io.stream4flow.cli.job.JobCommand;
 import io.stream4flow.cli.job.JobListCommand;
@@ -101,6 +102,9 @@ public final class S4fctl {
                         .addSubcommand(new SparkCommand.Home(err))
                         .addSubcommand(new SparkCommand.Master(err))
                         .addSubcommand(new SparkCommand.Worker(err)))
+                .addSubcommand(new CommandLine(new ConfigCommand())
+                        .addSubcommand(new ConfigCommand.Show(out))
+                        .addSubcommand(new ConfigCommand.Check(out)))
                 .addSubcommand(new CompletionCommand(out))
                 .addSubcommand(new ShellCommand(System.in, out, err, S4fctl::commandLine));
         Failures failures = new Failures();

@@ -19,7 +19,7 @@ import java.time.Duration;
  * client. Every failure is a {@link CommandFailure} ({@link ExitCode#FAILURE}) with one line
  * naming the address. Blocks the calling thread for at most about twice {@link #TIMEOUT}.
  */
-final class MetricsScrape {
+public final class MetricsScrape {
     /** Connect timeout, and again the timeout of the whole response. */
     static final Duration TIMEOUT = Duration.ofSeconds(2);
     /** Larger pages are refused (bytes). */
@@ -27,7 +27,7 @@ final class MetricsScrape {
 
     private MetricsScrape() { }
 
-    static String fetch(HostPort at) {
+    public static String fetch(HostPort at) {
         URI uri = URI.create("http://" + at + "/metrics");
         HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();

@@ -1,11 +1,15 @@
 package io.stream4flow.cli.collector;
 
 import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.config.ClientConfig;
+import io.stream4flow.cli.config.ConfigKey;
 import io.stream4flow.cli.output.OutputFormat;
+import io.stream4flow.cli.stack.HomeOption;
 import io.stream4flow.collector.net.HostPort;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,14 +25,16 @@ import picocli.CommandLine.Spec;
             "table: one row per exporter (datagrams, records, bytes, sequence lost, errors, templates, "
                     + "held), then every other metric. json: every metric with its labels."})
 public final class StatsCommand implements Callable<Integer> {
-    static final String DEFAULT_METRICS = "127.0.0.1:9464";
-
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--metrics", paramLabel = "HOST:PORT", defaultValue = DEFAULT_METRICS,
-            description = "The collector's metrics address (metrics.listen in its config); default: ${DEFAULT-VALUE}.")
+    @Option(names = "--metrics", paramLabel = "HOST:PORT", description = "The collector's metrics address "
+            + "(metrics.listen in its config); default: collector.metrics of the configuration (`s4fctl config show`), "
+            + "else the local stack's.")
     private String metrics;
+
+    @Mixin
+    private HomeOption homeOption;
 
     @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "table",
             description = "table or json; default: ${DEFAULT-VALUE}.")
@@ -44,12 +50,8 @@ public final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HostPort at;
-        try {
-            at = HostPort.parse(metrics);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--metrics: " + e.getMessage());
-        }
+        HostPort at = ClientConfig.load(homeOption.home())
+                .with(ConfigKey.COLLECTOR_METRICS, metrics, "--metrics").collectorMetrics();
         if (format == OutputFormat.csv) {
             throw new ParameterException(spec.commandLine(), "--output csv: collector stats prints table or json");
         }

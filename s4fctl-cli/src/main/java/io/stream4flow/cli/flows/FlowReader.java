@@ -2,6 +2,7 @@ package io.stream4flow.cli.flows;
 
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.config.KafkaEndpoint;
 import io.stream4flow.cli.kafka.KafkaBrokers;
 import io.stream4flow.schema.FlowViewMap;
 import io.stream4flow.schema.JsonBuffer;
@@ -17,14 +18,12 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the flows of a flows topic as rows of the flows view ({@link FlowViewMap}), in either encoding the collector
@@ -62,19 +61,12 @@ public final class FlowReader implements AutoCloseable {
      * Connects, assigns every partition of {@code topic} and seeks each to its start.
      *
      * @param since the earliest record timestamp to read; {@code null}: from the oldest record kept
-     * @throws IllegalArgumentException a bootstrap address that is not {@code HOST:PORT}
      * @throws CommandFailure {@link ExitCode#FAILURE} when no broker listens or it does not answer within
      *     {@link #METADATA_TIMEOUT}; {@link ExitCode#USAGE} when the topic does not exist
      */
-    public static FlowReader open(String bootstrap, String topic, Instant since) {
-        KafkaBrokers.requireReachable(bootstrap);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, "s4fctl-flows",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    public static FlowReader open(KafkaEndpoint kafka, String topic, Instant since) {
+        String bootstrap = kafka.bootstrap();
+        KafkaConsumer<byte[], byte[]> consumer = KafkaBrokers.consumer(kafka, "s4fctl-flows", "earliest");
         try {
             List<TopicPartition> all = KafkaBrokers.partitions(consumer, topic, bootstrap, METADATA_TIMEOUT);
             consumer.assign(all);

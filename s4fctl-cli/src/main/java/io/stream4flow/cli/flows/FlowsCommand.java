@@ -2,9 +2,11 @@ package io.stream4flow.cli.flows;
 
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
+import io.stream4flow.cli.config.ClientConfig;
+import io.stream4flow.cli.config.ConfigKey;
+import io.stream4flow.cli.config.KafkaEndpoint;
 import io.stream4flow.cli.output.OutputFormat;
 import io.stream4flow.cli.stack.HomeOption;
-import io.stream4flow.cli.stack.StackSettings;
 import io.stream4flow.schema.Topics;
 import io.stream4flow.schema.filter.FilterException;
 import io.stream4flow.schema.filter.FilterParser;
@@ -85,7 +87,8 @@ public final class FlowsCommand implements Callable<Integer> {
     private boolean utc;
 
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT",
-            description = "The broker (several: comma-separated); default: the local stack's (s4fctl up).")
+            description = "The broker (several: comma-separated); default: kafka.bootstrap of the configuration "
+                    + "(`s4fctl config show`), else the local stack's.")
     private String bootstrap;
 
     @Option(names = "--topic", paramLabel = "TOPIC", defaultValue = Topics.FLOWS,
@@ -122,13 +125,10 @@ public final class FlowsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--since and --from-beginning exclude each other");
         }
         Instant start = fromBeginning ? null : clock.instant().minus(since == null ? DEFAULT_SINCE : age(since));
-        String servers = bootstrap != null ? bootstrap : StackSettings.load(homeOption.home()).kafkaBootstrap();
-        FlowReader reader;
-        try {
-            reader = FlowReader.open(servers, topic, start);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--bootstrap: " + e.getMessage());
-        }
+        KafkaEndpoint kafka = ClientConfig.load(homeOption.home())
+                .with(ConfigKey.KAFKA_BOOTSTRAP, bootstrap, "--bootstrap").kafka();
+        String servers = kafka.bootstrap();
+        FlowReader reader = FlowReader.open(kafka, topic, start);
         FlowPrinter printer = new FlowPrinter(format, utc ? ZoneOffset.UTC : ZoneId.systemDefault());
         boolean terminal = System.console() != null;
         try (reader; GracefulStop stop = GracefulStop.install(reader::stop)) {

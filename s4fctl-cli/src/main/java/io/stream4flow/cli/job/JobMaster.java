@@ -19,7 +19,7 @@ import java.util.List;
  * @param url the master URL as given
  * @param driverHost the address the driver binds and advertises: {@code 127.0.0.1} for a local master
  */
-record JobMaster(String url, String driverHost) {
+public record JobMaster(String url, String driverHost) {
     private static final String STANDALONE = "spark://";
     private static final int CONNECT_MILLIS = 3_000;
 
@@ -29,20 +29,16 @@ record JobMaster(String url, String driverHost) {
      * @throws JobException {@code USAGE} for a URL of neither form, {@code NOT_REACHABLE} when no master of a
      *     standalone URL accepts a connection
      */
-    static JobMaster of(String url) {
-        if (url.matches("local(\\[(\\*|[1-9][0-9]*)])?")) {
-            return new JobMaster(url, "127.0.0.1");
-        }
-        if (!url.startsWith(STANDALONE)) {
+    public static JobMaster of(String url) {
+        if (!wellFormed(url)) {
             throw usage(url);
+        }
+        if (url.startsWith("local")) {
+            return new JobMaster(url, "127.0.0.1");
         }
         String failure = "";
         for (String hostPort : url.substring(STANDALONE.length()).split(",", -1)) {
             int colon = hostPort.lastIndexOf(':');
-            if (colon <= 0 || !hostPort.substring(colon + 1).matches("[1-9][0-9]{0,4}")
-                    || Integer.parseInt(hostPort.substring(colon + 1)) > 65535) {
-                throw usage(url);
-            }
             String host = hostPort.substring(0, colon);
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(host, Integer.parseInt(hostPort.substring(colon + 1))), CONNECT_MILLIS);
@@ -82,6 +78,24 @@ record JobMaster(String url, String driverHost) {
         conf.add("spark.app.name=stream4flow-" + job);
         conf.add("spark.executor.extraJavaOptions=" + String.join(" ", ClusterDriver.JAVA17_FLAGS));
         return conf;
+    }
+
+    /** Whether {@code url} is {@code local}, {@code local[N]}, {@code local[*]} or {@code spark://HOST:PORT[,...]}. */
+    public static boolean wellFormed(String url) {
+        if (url.matches("local(\\[(\\*|[1-9][0-9]*)])?")) {
+            return true;
+        }
+        if (!url.startsWith(STANDALONE)) {
+            return false;
+        }
+        for (String hostPort : url.substring(STANDALONE.length()).split(",", -1)) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0 || !hostPort.substring(colon + 1).matches("[1-9][0-9]{0,4}")
+                    || Integer.parseInt(hostPort.substring(colon + 1)) > 65535) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static JobException usage(String url) {

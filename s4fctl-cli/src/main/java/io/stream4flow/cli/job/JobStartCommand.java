@@ -1,6 +1,7 @@
 package io.stream4flow.cli.job;
 
 import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.config.ClientConfig;
 import io.stream4flow.cli.stack.HomeOption;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -52,7 +53,8 @@ public final class JobStartCommand implements Callable<Integer> {
     private String emit;
 
     @Option(names = "--master", paramLabel = "URL", description = "The Spark master: local[*], local[N] or "
-            + "spark://HOST:PORT (a standalone cluster); default: the stack's (`up --master`).")
+            + "spark://HOST:PORT (a standalone cluster); default: spark.master of the configuration (`s4fctl config "
+            + "show`), else the stack's (`up --master`).")
     private String master;
 
     @Option(names = "--spark-conf", paramLabel = "spark.KEY=VALUE", description = "One more Spark setting of the job, "
@@ -85,7 +87,8 @@ public final class JobStartCommand implements Callable<Integer> {
             }
             request = JobRequest.catalog(name, params, localNet);
         }
-        JobStatus s = new LocalJobService(homeOption.home()).start(request.on(master, sparkConf));
+        String on = master != null ? master : ClientConfig.load(homeOption.home()).sparkMaster();
+        JobStatus s = new LocalJobService(homeOption.home()).start(request.on(on, sparkConf));
         err.println("job " + s.name() + ": started (pid " + s.pid().orElse(-1) + ") on " + s.master() + "; log "
                 + s.log() + "; checkpoint " + s.checkpoint());
         err.flush();

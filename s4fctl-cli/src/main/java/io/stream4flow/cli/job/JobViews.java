@@ -3,9 +3,7 @@ package io.stream4flow.cli.job;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.stream4flow.cli.output.Csv;
 import io.stream4flow.cli.output.OutputFormat;
-import io.stream4flow.cli.output.TextTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +57,7 @@ final class JobViews {
             rows.add(List.of(j.name(), j.kind(), j.output(), j.defaultJob() ? "yes" : "no", state(j.status()),
                     j.description(), String.join(" ", params)));
         }
-        return render(LIST_HEADER, new boolean[LIST_HEADER.size()], rows, format);
+        return format.rows(LIST_HEADER, new boolean[LIST_HEADER.size()], rows);
     }
 
     static String status(List<JobStatus> jobs, OutputFormat format, long nowMillis) {
@@ -79,8 +77,8 @@ final class JobViews {
                             : ((nowMillis - j.progressMillis()) / 1000) + " s ago",
                     watermark(j.watermark()), j.master(), j.message()));
         }
-        return render(STATUS_HEADER, new boolean[] {false, false, false, true, true, true, true, true, false, false,
-            false, false}, rows, format);
+        return format.rows(STATUS_HEADER, new boolean[] {false, false, false, true, true, true, true, true, false,
+            false, false, false}, rows);
     }
 
     /** {@code running (pid N)}, {@code running (up)} for a job of the stack's runner, or the state. */
@@ -117,16 +115,6 @@ final class JobViews {
         o.put("checkpoint", s.checkpoint().toString());
         o.put("master", s.master());
         return o;
-    }
-
-    private static String render(List<String> header, boolean[] numeric, List<List<String>> rows,
-            OutputFormat format) {
-        if (format == OutputFormat.csv) {
-            return Csv.render(header, rows);
-        }
-        TextTable t = new TextTable(header, numeric);
-        rows.forEach(t::row);
-        return t.render();
     }
 
     private static String write(ObjectNode root) {

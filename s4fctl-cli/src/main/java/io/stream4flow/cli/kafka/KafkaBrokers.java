@@ -2,17 +2,22 @@ package io.stream4flow.cli.kafka;
 
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.config.KafkaEndpoint;
 import io.stream4flow.collector.net.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What the verbs that read Kafka without a consumer group share: the check that some bootstrap address
@@ -27,20 +32,45 @@ public final class KafkaBrokers {
     private KafkaBrokers() { }
 
     /**
+     * A consumer of raw records at {@code endpoint} (its security settings included) that commits nothing and
+     * creates no topic, once some bootstrap address accepts a TCP connection ({@link #requireReachable}).
+     *
+     * @param offsetReset {@code earliest} or {@code latest}
+     */
+    public static KafkaConsumer<byte[], byte[]> consumer(KafkaEndpoint endpoint, String clientId, String offsetReset) {
+        requireReachable(endpoint.bootstrap());
+        Map<String, Object> props = new HashMap<>(endpoint.clientProperties());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
      * @param bootstrap {@code HOST:PORT[,HOST:PORT...]}
      * @throws IllegalArgumentException a bootstrap address that is not {@code HOST:PORT}
      * @throws CommandFailure {@link ExitCode#FAILURE} when no address accepts a TCP connection within
      *     {@link #CONNECT_TIMEOUT}
      */
     public static void requireReachable(String bootstrap) {
+        if (!reachable(bootstrap)) {
+            throw new CommandFailure(ExitCode.FAILURE, "no Kafka broker at " + bootstrap
+                    + " (is `s4fctl kafka run` running?)");
+        }
+    }
+
+    /**
+     * Whether some address of {@code bootstrap} accepts a TCP connection within {@link #CONNECT_TIMEOUT}.
+     *
+     * @throws IllegalArgumentException a bootstrap address that is not {@code HOST:PORT}
+     */
+    public static boolean reachable(String bootstrap) {
         List<HostPort> servers = new ArrayList<>();
         for (String s : bootstrap.split(",")) {
             servers.add(HostPort.parse(s.strip()));
         }
-        if (servers.stream().noneMatch(KafkaBrokers::accepts)) {
-            throw new CommandFailure(ExitCode.FAILURE, "no Kafka broker at " + bootstrap
-                    + " (is `s4fctl kafka run` running?)");
-        }
+        return servers.stream().anyMatch(KafkaBrokers::accepts);
     }
 
     /**

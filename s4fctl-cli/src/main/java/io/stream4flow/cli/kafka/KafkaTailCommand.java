@@ -2,6 +2,10 @@ package io.stream4flow.cli.kafka;
 
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
+import io.stream4flow.cli.config.ClientConfig;
+import io.stream4flow.cli.config.ConfigKey;
+import io.stream4flow.cli.config.KafkaEndpoint;
+import io.stream4flow.cli.stack.HomeOption;
 import io.stream4flow.schema.JsonBuffer;
 import io.stream4flow.schema.avro.FlowAvroJson;
 import java.util.List;
@@ -14,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +40,6 @@ import picocli.CommandLine.Spec;
                     + "closed, or until Ctrl-C; each of these exits 0.",
             "stderr: one line once reading starts."})
 public final class KafkaTailCommand implements Callable<Integer> {
-    static final String DEFAULT_BOOTSTRAP = "127.0.0.1:9092";
     private static final int OUTPUT_BUFFER_BYTES = 64 * 1024;
 
     @Spec
@@ -44,9 +48,12 @@ public final class KafkaTailCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic, e.g. flows or alerts.")
     private String topic;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", defaultValue = DEFAULT_BOOTSTRAP,
-            description = "The broker (several: comma-separated). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "The broker (several: comma-separated); "
+            + "default: kafka.bootstrap of the configuration (`s4fctl config show`), else the local stack's.")
     private String bootstrap;
+
+    @Mixin
+    private HomeOption homeOption;
 
     @Option(names = "--from-beginning",
             description = "Start at the oldest message kept; default: only messages written from now on.")
@@ -75,15 +82,12 @@ public final class KafkaTailCommand implements Callable<Integer> {
         if (max < 0) {
             throw new ParameterException(spec.commandLine(), "--max: " + max + " is negative (0: no limit)");
         }
-        TopicTail tail;
-        try {
-            tail = TopicTail.open(bootstrap, topic, fromBeginning);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--bootstrap: " + e.getMessage());
-        }
+        KafkaEndpoint kafka = ClientConfig.load(homeOption.home())
+                .with(ConfigKey.KAFKA_BOOTSTRAP, bootstrap, "--bootstrap").kafka();
+        TopicTail tail = TopicTail.open(kafka, topic, fromBeginning);
         BufferedOutputStream lines = new BufferedOutputStream(out, OUTPUT_BUFFER_BYTES);
         try (tail; GracefulStop stop = GracefulStop.install(tail::stop)) {
-            err.println("reading " + topic + " at " + bootstrap + " (" + tail.partitions() + " partition"
+            err.println("reading " + topic + " at " + kafka.bootstrap() + " (" + tail.partitions() + " partition"
                     + (tail.partitions() == 1 ? "" : "s") + ", " + (fromBeginning ? "from the beginning" : "new messages")
                     + "); stop with Ctrl-C");
             err.flush();

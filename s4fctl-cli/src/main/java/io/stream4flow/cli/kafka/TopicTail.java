@@ -2,19 +2,18 @@ package io.stream4flow.cli.kafka;
 
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.config.KafkaEndpoint;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.CloseOptions;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads the messages of one topic, every partition, with a {@link KafkaConsumer} that is
@@ -42,22 +41,15 @@ final class TopicTail implements AutoCloseable {
      * Connects, assigns every partition of {@code topic} and fixes the start offsets: the first
      * message still kept ({@code fromBeginning}) or the end (only messages written from now on).
      *
-     * @param bootstrap {@code HOST:PORT[,HOST:PORT...]}
-     * @throws IllegalArgumentException a bootstrap address that is not {@code HOST:PORT}
      * @throws CommandFailure {@link ExitCode#FAILURE} when no bootstrap address accepts a TCP
      *     connection within {@link KafkaBrokers#CONNECT_TIMEOUT} or the broker does not answer within
      *     {@link #METADATA_TIMEOUT}; {@link ExitCode#USAGE} when the topic does not exist (it is
      *     not created)
      */
-    static TopicTail open(String bootstrap, String topic, boolean fromBeginning) {
-        KafkaBrokers.requireReachable(bootstrap);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.CLIENT_ID_CONFIG, "s4fctl-kafka-tail",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, fromBeginning ? "earliest" : "latest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    static TopicTail open(KafkaEndpoint kafka, String topic, boolean fromBeginning) {
+        String bootstrap = kafka.bootstrap();
+        KafkaConsumer<byte[], byte[]> consumer = KafkaBrokers.consumer(kafka, "s4fctl-kafka-tail",
+                fromBeginning ? "earliest" : "latest");
         try {
             List<TopicPartition> assigned = KafkaBrokers.partitions(consumer, topic, bootstrap, METADATA_TIMEOUT);
             consumer.assign(assigned);

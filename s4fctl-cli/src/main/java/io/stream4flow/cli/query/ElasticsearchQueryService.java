@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.stream4flow.cli.config.ElasticsearchEndpoint;
 import io.stream4flow.schema.filter.ElasticsearchQuery;
 import io.stream4flow.schema.filter.FilterExpr;
 import io.stream4flow.schema.filter.FilterParser;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -33,18 +33,20 @@ public final class ElasticsearchQueryService implements QueryService {
     private static final Set<String> METRICS = Set.of("flows", "packets", "bytes");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final ElasticsearchEndpoint endpoint;
     private final String baseUrl;
     private final HttpClient client;
     private final Duration timeout;
 
     /**
-     * @param baseUrl {@code http://HOST:PORT} of Elasticsearch (a trailing {@code /} is dropped)
+     * @param endpoint where Elasticsearch is and how to log in
      * @param timeout for connecting and for each search
      */
-    public ElasticsearchQueryService(String baseUrl, Duration timeout) {
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    public ElasticsearchQueryService(ElasticsearchEndpoint endpoint, Duration timeout) {
+        this.endpoint = endpoint;
+        this.baseUrl = endpoint.url();
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.client = endpoint.httpClient(timeout);
     }
 
     @Override
@@ -168,10 +170,10 @@ public final class ElasticsearchQueryService implements QueryService {
 
     /** The answer of one search; a {@link QueryException} when there is none or it is an error. */
     private JsonNode post(String index, ObjectNode body) {
-        String url = baseUrl + "/" + index + "/_search?ignore_unavailable=true&allow_no_indices=true";
+        String path = "/" + index + "/_search?ignore_unavailable=true&allow_no_indices=true";
         HttpResponse<String> r;
         try {
-            r = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            r = client.send(endpoint.request(path).timeout(timeout)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
                     .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -2,9 +2,10 @@ package io.stream4flow.cli.query;
 
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.config.ClientConfig;
+import io.stream4flow.cli.config.ConfigKey;
 import io.stream4flow.cli.output.OutputFormat;
 import io.stream4flow.cli.stack.HomeOption;
-import io.stream4flow.cli.stack.StackSettings;
 import io.stream4flow.schema.filter.FilterException;
 import io.stream4flow.schema.filter.FilterExpr;
 import io.stream4flow.schema.filter.FilterParser;
@@ -43,20 +44,17 @@ public final class QueryOptions {
     OutputFormat format;
 
     @Option(names = "--es", paramLabel = "URL",
-            description = "Elasticsearch's HTTP address; default: the local stack's (http://127.0.0.1:9200 unless "
-                    + "`s4fctl up` was given another port).")
+            description = "Elasticsearch's HTTP address; default: elasticsearch.url of the configuration "
+                    + "(`s4fctl config show`), else the local stack's (http://127.0.0.1:9200).")
     String es;
 
     @Mixin
     HomeOption homeOption;
 
-    /** The service at {@code --es}, or at the local stack's Elasticsearch. */
+    /** The service at {@code --es}, or at the configured Elasticsearch ({@link ClientConfig}). */
     QueryService service() {
-        String url = es != null ? es : StackSettings.load(homeOption.home()).elasticsearchUrl();
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw usage("--es: '" + url + "' is not an http:// or https:// URL");
-        }
-        return new ElasticsearchQueryService(url, Duration.ofSeconds(10));
+        ClientConfig config = ClientConfig.load(homeOption.home()).with(ConfigKey.ELASTICSEARCH_URL, es, "--es");
+        return new ElasticsearchQueryService(config.elasticsearch(), Duration.ofSeconds(10));
     }
 
     /** The request of the options; {@code sort} is the verb's {@code --sort} (null: its default). */
