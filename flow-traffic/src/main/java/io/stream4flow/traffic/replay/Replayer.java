@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -101,6 +102,9 @@ public final class Replayer {
     private final Consumer<String> notes;
     private volatile boolean stopRequested;
     private volatile Thread runner;
+    /** {@link #datagrams}, published for {@link #sent()} with an ordered store (a plain store on x86). */
+    private final AtomicLong sent = new AtomicLong();
+    private volatile long perPass = -1;
 
     // per replay, touched only by the replaying thread
     private DatagramChannel channel;
@@ -135,6 +139,8 @@ public final class Replayer {
      */
     public Result replay(ReplayInput input) throws IOException {
         runner = Thread.currentThread();
+        sent.set(0);
+        perPass = -1;
         datagrams = 0;
         bytes = 0;
         skipped = 0;
@@ -164,6 +170,9 @@ public final class Replayer {
                     break;
                 }
                 passes++;
+                if (passes == 1) {
+                    perPass = datagrams;
+                }
                 if (datagrams == before) {
                     break;
                 }
@@ -174,6 +183,16 @@ public final class Replayer {
             channel = null;
             runner = null;
         }
+    }
+
+    /** Datagrams sent so far by the running (or last) replay; callable from any thread. */
+    public long sent() {
+        return sent.get();
+    }
+
+    /** Datagrams of one pass over the input, once the first pass is complete; -1 before. Any thread. */
+    public long datagramsPerPass() {
+        return perPass;
     }
 
     /** Makes a running {@link #replay} return soon; callable from any thread, idempotent. */
@@ -227,6 +246,7 @@ public final class Replayer {
         buffer.put(b, off, len).flip();
         channel.send(buffer, options.target());
         datagrams++;
+        sent.lazySet(datagrams);
         bytes += len;
     }
 

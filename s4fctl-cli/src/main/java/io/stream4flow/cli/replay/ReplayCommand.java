@@ -3,6 +3,7 @@ package io.stream4flow.cli.replay;
 import io.stream4flow.cli.Args;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
+import io.stream4flow.cli.output.Progress;
 import io.stream4flow.traffic.replay.ReplayInput;
 import io.stream4flow.traffic.replay.Replayer;
 import io.stream4flow.traffic.replay.Replayer.Options;
@@ -79,8 +80,13 @@ public final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Replayer replayer = new Replayer(options, note -> err.println("s4fctl: " + note));
-        try (GracefulStop stop = GracefulStop.install(replayer::stop)) {
-            Result r = replayer.replay(input);
+        Result r;
+        try (GracefulStop stop = GracefulStop.install(replayer::stop);
+                Progress progress = Progress.start(err, "replay", " datagrams", replayer::sent,
+                        () -> replayer.datagramsPerPass() * options.loops())) {
+            r = replayer.replay(input);
+        }
+        try {
             err.println(summary(r));
             return r.unreadable() > 0 ? ExitCode.REJECTED : ExitCode.OK;
         } finally {

@@ -43,6 +43,7 @@ public final class LocalStack {
     private final StackHome home;
     private final StackSettings settings;
     private final List<StackComponent> components;
+    private final java.util.concurrent.atomic.AtomicInteger partsUp = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param startMillis when this {@code up} began (epoch ms); the jobs read {@code flows} from here on
@@ -78,6 +79,11 @@ public final class LocalStack {
     }
 
     /** The components, in start order. */
+    /** How many components the running {@link #start} found healthy so far; any thread. */
+    public int partsUp() {
+        return partsUp.get();
+    }
+
     public List<StackComponent> components() {
         return components;
     }
@@ -231,6 +237,7 @@ public final class LocalStack {
         if (wasRunning) {
             progress.accept(c.name() + ": already running (pid " + c.process().map(ProcessHandle::pid).orElse(-1L)
                     + "), kept");
+            partsUp.incrementAndGet();
             return;
         }
         long t0 = System.nanoTime();
@@ -252,6 +259,7 @@ public final class LocalStack {
         }
         progress.accept(String.format(java.util.Locale.ROOT, "%s: up in %.1f s", c.name(),
                 (System.nanoTime() - t0) / 1e9));
+        partsUp.incrementAndGet();
     }
 
     /**

@@ -5,6 +5,7 @@ import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
 import io.stream4flow.cli.demo.DemoCommand;
+import io.stream4flow.cli.output.Progress;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,11 +111,9 @@ public final class UpCommand implements Callable<Integer> {
         StopRequest.clear(home);
         CountDownLatch stopRequested = new CountDownLatch(1);
         try (GracefulStop stop = detach ? null : GracefulStop.install(stopRequested::countDown)) {
-            try {
-                stack.start(line -> {
-                    err.println(line);
-                    err.flush();
-                });
+            try (Progress progress = Progress.start(err, "up", " parts", stack::partsUp,
+                    () -> stack.components().size())) {
+                stack.start(progress::println);
             } catch (StackException e) {
                 Optional<Long> down = StopRequest.since(home, startMillis);
                 if (down.isPresent()) {        // a part "stopped while starting" because down stopped it

@@ -1,25 +1,23 @@
-package io.stream4flow.cli.shell;
+package io.stream4flow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.stream4flow.cli.S4fctl;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * {@code s4fctl shell} (this test JVM's classpath) in a detached tmux session of its own server (200x50): keys
+ * {@code s4fctl} (this test JVM's classpath) in a detached tmux session of its own server (200x50): keys
  * are sent, the screen is read. The pane stays after the shell exits, so that its end and exit status can be
  * read (the launcher writes the exit status to a file beside it). tmux must be installed: without it the tests fail.
  */
-final class TmuxSession implements AutoCloseable {
+public final class TmuxSession implements AutoCloseable {
     static final long WAIT_SECONDS = 60;
 
     private final String socket;
@@ -31,13 +29,24 @@ final class TmuxSession implements AutoCloseable {
     }
 
     /** Starts {@code s4fctl shell ARGS} in a new session; {@code dir} receives its launcher script. */
-    static TmuxSession shell(Path dir, String... args) throws IOException, InterruptedException {
-        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        Path script = Files.createTempFile(dir, "shell", ".sh");
+    public static TmuxSession shell(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("shell"));
+        all.addAll(List.of(args));
+        return s4fctl(dir, all.toArray(String[]::new));
+    }
+
+    /**
+     * Starts {@code s4fctl ARGS} (in a child JVM, {@link CliRun#childCommand}) on the terminal of a new session, 200
+     * columns by 50 lines; {@code dir} receives its launcher script.
+     */
+    public static TmuxSession s4fctl(Path dir, String... args) throws IOException, InterruptedException {
+        Path script = Files.createTempFile(dir, "s4fctl", ".sh");
         Path status = dir.resolve(script.getFileName() + ".status");
-        Files.writeString(script, "'" + java + "' -cp '" + System.getProperty("java.class.path") + "' "
-                + S4fctl.class.getName() + " shell " + String.join(" ", args) + "\necho $? > '" + status + "'\n",
-                StandardCharsets.UTF_8);
+        StringBuilder line = new StringBuilder();
+        for (String word : CliRun.childCommand(args)) {
+            line.append('\'').append(word.replace("'", "'\\''")).append("' ");
+        }
+        Files.writeString(script, line + "\necho $? > '" + status + "'\n", StandardCharsets.UTF_8);
         TmuxSession s = new TmuxSession("s4f-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
                 status);
         s.tmux("new-session", "-d", "-s", "t", "-x", "200", "-y", "50", "sh " + script, ";",
@@ -46,24 +55,24 @@ final class TmuxSession implements AutoCloseable {
     }
 
     /** Sends keys as tmux names them ({@code Tab}, {@code Enter}, {@code C-c}, {@code Up}) or literal text. */
-    void send(String... keys) throws IOException, InterruptedException {
+    public void send(String... keys) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("send-keys", "-t", "t"));
         args.addAll(List.of(keys));
         tmux(args.toArray(String[]::new));
     }
 
     /** Types {@code text} literally. */
-    void type(String text) throws IOException, InterruptedException {
+    public void type(String text) throws IOException, InterruptedException {
         tmux("send-keys", "-t", "t", "-l", "--", text);
     }
 
     /** The visible screen, trailing blank lines removed. */
-    String screen() throws IOException, InterruptedException {
+    public String screen() throws IOException, InterruptedException {
         return tmux("capture-pane", "-p", "-t", "t").stripTrailing();
     }
 
     /** Waits until the screen satisfies {@code condition}; fails with the screen after {@link #WAIT_SECONDS}. */
-    String await(String what, Predicate<String> condition) throws IOException, InterruptedException {
+    public String await(String what, Predicate<String> condition) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         String screen = screen();
         while (!condition.test(screen)) {
@@ -77,13 +86,13 @@ final class TmuxSession implements AutoCloseable {
     }
 
     /** The last line of the screen (where the prompt is). */
-    String lastLine() throws IOException, InterruptedException {
+    public String lastLine() throws IOException, InterruptedException {
         String s = screen();
         return s.substring(s.lastIndexOf('\n') + 1);
     }
 
     /** Waits for the shell's process to end and returns its exit status. */
-    int awaitExit() throws IOException, InterruptedException {
+    public int awaitExit() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (!tmux("display-message", "-p", "-t", "t", "#{pane_dead}").strip().equals("1")) {
             assertThat(System.nanoTime() - deadline).as("shell still running:\n" + screen()).isNegative();
