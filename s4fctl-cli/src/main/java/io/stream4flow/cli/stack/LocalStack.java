@@ -158,7 +158,9 @@ public final class LocalStack {
         }
         return new ChildComponent(new ServiceProcess("jobs", dir),
                 () -> ClusterDriver.command(dir, settings.jobsHeap(), arguments), Map.of("SPARK_LOCAL_IP", "127.0.0.1"),
-                () -> JobsStatus.read(status).map(JobsStatus::allRunning).orElse(false), Duration.ofSeconds(120),
+                // every query's first micro-batch: with --demo thirteen queries share the cores, which on a loaded
+                // two-core machine has taken over two minutes; a runner that fails exits, which is seen at once
+                () -> JobsStatus.read(status).map(JobsStatus::allRunning).orElse(false), Duration.ofSeconds(300),
                 "Spark " + settings.master() + "; results to " + settings.elasticsearchUrl() + " (s4f-*), alerts to "
                         + "Kafka topic " + Topics.ALERTS);
     }
