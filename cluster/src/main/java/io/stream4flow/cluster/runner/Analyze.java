@@ -50,6 +50,9 @@ public final class Analyze implements Callable<Integer> {
     String localNet;
     @Option(names = "--master", defaultValue = "local[*]", description = "Spark master")
     String master;
+    @Option(names = "--progress", paramLabel = "PATH", description = "rewritten as 'DONE TOTAL' (jobs) once the plan "
+            + "is made and after each job, for the caller's progress bar")
+    Path progress;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new Analyze()).execute(args));
@@ -69,11 +72,14 @@ public final class Analyze implements Callable<Integer> {
         spark.sparkContext().setLogLevel("WARN");
         try (Writer out = Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
             Dataset<Row> lines = spark.read().text(input.toString()).cache();
+            int done = 0;
+            progress(done, plan.size());
             for (Map.Entry<JobDefinition, JobParams> e : plan.entrySet()) {
                 for (String doc : documents(lines, e.getKey(), e.getValue())) {
                     out.write(doc);
                     out.write('\n');
                 }
+                progress(++done, plan.size());
             }
             return 0;
         } catch (IOException e) {
@@ -81,6 +87,17 @@ public final class Analyze implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /** Replaces the progress file (when there is one) by {@code done total}, whole: written beside it, then moved. */
+    private void progress(int done, int total) throws IOException {
+        if (progress == null) {
+            return;
+        }
+        Path next = progress.resolveSibling(progress.getFileName() + ".next");
+        Files.writeString(next, done + " " + total + "\n", StandardCharsets.UTF_8);
+        Files.move(next, progress, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** One job's documents over the flow JSON lines ({@code value}), in daily index and id order. */

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.Args;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.collector.FileDecoder;
-import io.stream4flow.cli.output.TextTable;
+import io.stream4flow.cli.output.OutputFormat;
+import io.stream4flow.cli.output.Progress;
 import io.stream4flow.cli.stack.ClusterDriver;
 import io.stream4flow.collector.decode.DecoderLimits;
 import io.stream4flow.collector.offline.DecodeSummary;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Spec;
  * ({@code io.stream4flow.cluster.runner.Analyze}: the streaming jobs' own functions, on event time) runs in a JVM of
  * its own (Spark {@code local[2]}), as the stack runs the jobs.
  */
-@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl analyze --local-net 10.10.0.0/24 --jobs ssh_bruteforce,portscan incident.pcap | jq .description", sortOptions = false,
         description = {
             "Run the analyses over recorded data with no stack: captures of export datagrams (pcap, pcapng), raw "
                     + "payload files, and the collector's Avro flow files, decoded as 'collector decode' does.",
@@ -102,11 +104,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (!localNets.isEmpty()) {
             args.addAll(List.of("--local-net", String.join(",", localNets)));
         }
+        Path progressFile = dir.resolve("progress");
+        args.addAll(List.of("--progress", progressFile.toString()));
         Path log = dir.resolve("analyze.log");
         ProcessBuilder pb = new ProcessBuilder(ClusterDriver.command(dir, heap, MAIN_CLASS, args))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        int exit = pb.start().waitFor();
+        int exit;
+        try (Progress progress = Progress.start(err, "analyze", " jobs", () -> jobsProgress(progressFile, 0),
+                () -> jobsProgress(progressFile, 1))) {
+            exit = pb.start().waitFor();
+        }
         if (exit == ExitCode.USAGE) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), usageLine(log));
         }
@@ -117,6 +125,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         print(documents);
         deleteTree(dir);
         return summary.clean() ? ExitCode.OK : ExitCode.REJECTED;
+    }
+
+    /** Jobs done ({@code field} 0) or planned (1) as the runner's progress file says; 0 before it is written. */
+    private static long jobsProgress(Path file, int field) {
+        try {
+            String[] parts = Files.readString(file, StandardCharsets.UTF_8).strip().split(" ");
+            return Long.parseLong(parts[field]);
+        } catch (IOException | RuntimeException e) { // not written yet
+            return 0;
+        }
     }
 
     /** The runner's one-line reason for refusing the options ({@code s4f-analyze: ...}), without its prefix. */
@@ -140,14 +158,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                     text(n, "severity", ""), text(n, "src_ip", text(n, "host", "")), text(n, "dst_ip", ""),
                     text(n, "description", summary(n))));
         }
-        if (output.equals("csv")) {
-            out.println(String.join(",", COLUMNS));
-            rows.forEach(r -> out.println(String.join(",", r.stream().map(AnalyzeCommand::csv).toList())));
-        } else {
-            TextTable t = new TextTable(COLUMNS, null);
-            rows.forEach(t::row);
-            out.print(t.render());
-        }
+        out.print(OutputFormat.valueOf(output).rows(COLUMNS, new boolean[COLUMNS.size()], rows));
     }
 
     /** For a statistics document: its flows, packets and bytes where it has them. */
@@ -164,11 +175,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
     private static String text(JsonNode n, String field, String otherwise) {
         JsonNode v = n.get(field);
         return v == null || v.isNull() ? otherwise : v.asText();
-    }
-
-    private static String csv(String cell) {
-        return cell.contains(",") || cell.contains("\"") || cell.contains("\n")
-                ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
+import io.stream4flow.cli.TmuxSession;
 import io.stream4flow.traffic.demo.DemoFlow;
 import io.stream4flow.traffic.demo.DemoMessages;
 import io.stream4flow.traffic.demo.DemoScenario;
@@ -63,6 +64,17 @@ class AnalyzeCommandTest {
         assertThat(csv.lines()).first().isEqualTo("job,type,time,severity,src_ip,dst_ip,summary");
         assertThat(csv.lines()).hasSize(2).last().asString()
                 .startsWith("ssh_bruteforce,ssh_bruteforce,").contains(",192.0.2.45,10.10.0.4,");
+    }
+
+    @Test
+    void onATerminalAProgressBarCountsTheJobsThenTheTableFollows() throws Exception {
+        try (TmuxSession t = TmuxSession.s4fctl(dir, "analyze", "--jobs", "ssh_bruteforce,portscan", "--local-net",
+                "10.10.0.0/24", "--output", "table", capture.toString())) {
+            t.await("the bar", s -> s.matches("(?s).*analyze +(\\d+%|\\?) .* \\d+/(2|\\?) jobs .*"));
+            String end = t.await("the table", s -> s.contains("ssh_bruteforce  ssh_bruteforce"));
+            assertThat(t.awaitExit()).as(end).isZero();
+            assertThat(end).containsPattern("(?m)^job +type +time +severity +src_ip +dst_ip +summary");
+        }
     }
 
     @Test
