@@ -17,7 +17,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code s4fctl collector decode [--summary] [--elements DIR] FILE...}; the work is {@link FileDecoder}'s. */
-@Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl collector decode export.pcap | jq -c '{src: .\"iana:sourceIPv4Address\", bytes: .\"iana:octetDeltaCount\"}'", sortOptions = false,
         description = {
             "Decode NetFlow v5/v9 and IPFIX from captures (pcap, pcapng) or raw payload files.",
             "stdout: one JSON object per record (JSON lines). stderr: a summary (messages, records, "

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  * ({@link CollectorConfigLoader}), starts the {@link Collector} and serves until SIGTERM or
  * Ctrl-C, which close it gracefully ({@link GracefulStop}); then exits 0.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl collector run --listen udp://0.0.0.0:4739 --output kafka://127.0.0.1:9092/flows?format=avro", sortOptions = false,
         description = {
             "Run the live collector: receive NetFlow v5/v9 and IPFIX, decode, write flow records to the output.",
             "Settings: the defaults, then the config file (--config, or ~/.stream4flow/collector.yaml when it "

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code s4fctl collector stats [--metrics HOST:PORT] [--output table|json]}: reads a running
  * collector's metrics ({@link MetricsScrape}) and prints them ({@link StatsReport}).
  */
-@Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl collector stats --metrics 127.0.0.1:9464 --output json | jq '.metrics[] | select(.name | test(\"errors\"))'", sortOptions = false,
         description = {
             "Print the counters of a running collector (its Prometheus metrics endpoint).",
             "table: one row per exporter (datagrams, records, bytes, sequence lost, errors, templates, "

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
  * {@code s4fctl demo [--to udp://HOST:PORT] [--rate N] [--local-net CIDR] [--no-attacks]
  * [--duration S]}: sends the built-in demo traffic ({@link DemoTraffic}) as IPFIX to a collector.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl demo --to udp://127.0.0.1:4739 --rate 200 --duration 300", sortOptions = false,
         description = {
             "Send generated IPFIX to a collector, live: ordinary traffic of a small network (with DNS, HTTP and TLS "
                     + "elements) and, every minute from the start, a horizontal and a vertical SYN scan, a SYN "

@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code s4fctl job list}: every job with its description, parameters and state. */
 @Command(name = "list", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl job list --output json | jq -r '.jobs[].name'",
         description = {"List the jobs of the catalog (and the user SQL jobs started before): name, output, whether "
                 + "`s4fctl up` runs it, its state, description and parameters (KEY=DEFAULT, or KEY (required)).",
             "The catalog comes from the job runner itself (a short JVM run)."})

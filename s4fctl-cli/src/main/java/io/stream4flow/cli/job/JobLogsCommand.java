@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code s4fctl job logs}: a job's log, and with {@code --follow} what it writes next. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl job logs ssh_bruteforce --follow",
         description = {"Print the end of a job's log; with --follow, keep printing what it writes until the job's "
                 + "runner ends (or Ctrl-C). A job of `s4fctl up` shows the stack runner's log, which its jobs share."})
 public final class JobLogsCommand implements Callable<Integer> {

@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code s4fctl job start}: validates a job and starts it in the background. */
 @Command(name = "start", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl job start portscan --param min-targets=50 --local-net 10.0.0.0/8",
         description = {"Start a job of the catalog (NAME, see `s4fctl job list`) or, with NAME `sql`, a user SQL job "
                 + "over the table `flows`, in a Spark driver of its own on the local stack. The parameters are checked "
                 + "first (a bad one: one line, exit 2); a job stopped before resumes from its checkpoint. With "

@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code s4fctl job status}: each job's state and rates. */
 @Command(name = "status", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  watch -n 5 s4fctl job status",
         description = {"Show the started jobs (origin `job`) and the jobs of `s4fctl up` (origin `up`): state "
                 + "(starting, running, stopped, failed), pid, last micro-batch, input and processed rows per second, "
                 + "batch duration, time of the last progress, watermark, Spark master.",

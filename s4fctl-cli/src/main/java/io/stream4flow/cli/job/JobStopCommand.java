@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code s4fctl job stop}: stops a started job gracefully; its checkpoint stays. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl job stop ssh_bruteforce && s4fctl job start ssh_bruteforce   # resumes from the checkpoint",
         description = {"Stop a job started by `s4fctl job start`: SIGTERM, the runner stops its queries, then exits. "
                 + "The checkpoint stays, so a later `job start NAME` resumes where it stopped. The jobs of `s4fctl up` "
                 + "stop with `s4fctl down`.",

@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
  * <p>Ctrl-C or SIGTERM while the broker starts (up to about a minute on a first run) ends this JVM the
  * usual way (exit 130 or 143); the broker stops with it.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl kafka run --port 9092 --partitions 2", sortOptions = false,
         description = {
             "Run a local Kafka broker (KRaft, one node, 127.0.0.1) in the foreground and create the topics "
                     + "flows and alerts.",

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  * [--timeout SECONDS]}: prints the value of each message of TOPIC as one line on stdout; the
  * reading is {@link TopicTail}'s.
  */
-@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "tail", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl kafka tail alerts --from-beginning --max 10 | jq -r .description", sortOptions = false,
         description = {
             "Print the value of each message of a topic, one per line (JSON lines for flows), from every "
                     + "partition, without a consumer group (nothing is committed).",

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code s4fctl query alerts}: the alerts of a range. */
 @Command(name = "alerts", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl query alerts --since 24h --filter 'type ssh_bruteforce and dst net 10.0.0.0/8' --output csv",
         description = "Alerts (s4f-alerts-*) whose @timestamp is in the range, newest first.")
 public final class QueryAlertsCommand implements Callable<Integer> {
     @Mixin

@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code s4fctl query host IP}: one host's profiles and the alerts it was part of. */
 @Command(name = "host", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl query host 10.0.0.7 --since 1d",
         description = {"One host: its profiles (s4f-hosts-*, one per day, whose window overlaps the range) and the "
                 + "alerts it was the source or target of: those its profiles list and those an alerts search by "
                 + "src_ip or dst_ip finds in the range.",

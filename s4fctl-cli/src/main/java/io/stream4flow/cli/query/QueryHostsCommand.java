@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 /** {@code s4fctl query hosts}: host statistics windows, the busiest first. */
 @Command(name = "hosts", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl query hosts --since 1h --filter 'net 10.0.0.0/24' --limit 20",
         description = "Host statistics (s4f-stats-* of type hosts: one document per local host and 60 s window) in "
                 + "the range, most flows first.")
 public final class QueryHostsCommand implements Callable<Integer> {

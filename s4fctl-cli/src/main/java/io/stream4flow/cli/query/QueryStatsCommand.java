@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code s4fctl query stats}: statistics documents of a range. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl query stats --type protocols --since 2h --output json | jq -c '{t: .\"@timestamp\", p: .protocol, bytes}'",
         description = "Statistics (s4f-stats-*) whose @timestamp is in the range, newest first; the table's columns "
                 + "follow --type.")
 public final class QueryStatsCommand implements Callable<Integer> {

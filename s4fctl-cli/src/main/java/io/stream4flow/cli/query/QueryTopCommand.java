@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
 
 /** {@code s4fctl query top}: the top talkers of a range. */
 @Command(name = "top", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl query top --since 1h --sort flows --limit 10",
         description = {"Top talkers: the local hosts with the most traffic in the range, from the host statistics "
                 + "(a terms aggregation by host over s4f-stats-* of type hosts, flows, packets and bytes summed).",
             "Only hosts of the hosts job's local-net have statistics; --filter selects the statistics documents "

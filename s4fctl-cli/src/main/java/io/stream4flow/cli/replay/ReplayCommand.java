@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * {@code s4fctl replay FILE... [--to udp://HOST:PORT] [--rate N/s | --speed X] [--loop N]}: sends
  * exporter payloads to a collector; the work is {@link Replayer}'s.
  */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl replay --to udp://127.0.0.1:4739 --rate 10k/s --loop 100 export.pcap", sortOptions = false,
         description = {
             "Send exporter payloads to a collector over UDP, for tests, demos and benchmarks.",
             "A capture (pcap, pcapng) sends each of its UDP payloads; any other file is a raw payload "

@@ -22,6 +22,7 @@ import picocli.CommandLine.Option;
  * failing line with its exit code unless {@code --keep-going}.
  */
 @Command(name = ShellCommand.NAME, mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl shell < morning-checks.s4f",
         description = {"Run s4fctl commands interactively: Tab completes commands, options, filter words, job names "
                 + "and the addresses and alert types seen in earlier output; Up/Down and Ctrl-R search the history; "
                 + "a trailing \\ or an unclosed quote or parenthesis continues the line; Ctrl-C clears the line or "

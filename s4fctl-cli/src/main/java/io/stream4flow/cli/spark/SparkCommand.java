@@ -28,6 +28,7 @@ public final class SparkCommand {
 
     /** {@code s4fctl spark home DIR}. */
     @Command(name = "home", mixinStandardHelpOptions = true,
+            footerHeading = "%nExample:%n", footer = "  s4fctl spark home /opt/s4f-spark",
             description = {"Make DIR a Spark home: jars/ (links to the jobs' Spark and its dependencies in the local "
                     + "Maven repository), conf/, RELEASE. Running it again brings the links up to date.",
                 "stderr: the home and its number of jars."})
@@ -123,6 +124,7 @@ public final class SparkCommand {
 
     /** {@code s4fctl spark master}. */
     @Command(name = "master", mixinStandardHelpOptions = true,
+            footerHeading = "%nExample:%n", footer = "  s4fctl spark master --host 10.0.0.100 --port 7077",
             description = "Run Spark's standalone Master (org.apache.spark.deploy.master.Master) in the foreground "
                     + "until Ctrl-C or SIGTERM; its log goes to stderr.")
     public static final class Master extends Daemon {
@@ -147,6 +149,7 @@ public final class SparkCommand {
 
     /** {@code s4fctl spark worker MASTER}. */
     @Command(name = "worker", mixinStandardHelpOptions = true,
+            footerHeading = "%nExample:%n", footer = "  s4fctl spark worker spark://10.0.0.100:7077 --cores 4 --memory 8g",
             description = "Run a Spark standalone Worker (org.apache.spark.deploy.worker.Worker) of MASTER in the "
                     + "foreground until Ctrl-C or SIGTERM: it launches the applications' executors, each a JVM of its "
                     + "own on the Spark home's jars; its log goes to stderr.")

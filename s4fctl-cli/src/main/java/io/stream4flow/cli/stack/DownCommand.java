@@ -8,6 +8,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code s4fctl down}: stops every part of the local stack that runs, the last started first. */
 @Command(name = "down", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl down --home /srv/stream4flow",
         description = {"Stop the local stack started by `s4fctl up` (the jobs of `s4fctl job start`, demo, jobs, collector, "
                 + "Elasticsearch, Kafka). "
                 + "Data, checkpoints and logs stay.",

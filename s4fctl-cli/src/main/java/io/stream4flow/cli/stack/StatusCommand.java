@@ -16,6 +16,7 @@ import picocli.CommandLine.Mixin;
  * one is not.
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl status",
         description = {"Show the local stack started by `s4fctl up`: each part (running and healthy, running but "
                 + "not answering, or stopped), its pid, address and log; each Spark job's state, last micro-batch "
                 + "and rates.",

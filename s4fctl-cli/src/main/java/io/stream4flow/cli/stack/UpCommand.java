@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * ({@link LocalStack}) and stays in the foreground until Ctrl-C, or returns once it is healthy with
  * {@code --detach}.
  */
-@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "up", mixinStandardHelpOptions = true,
+        footerHeading = "%nExample:%n", footer = "  s4fctl up --demo --detach && s4fctl status", sortOptions = false,
         description = {
             "Start Stream4Flow on this machine: a Kafka broker and an Elasticsearch node on 127.0.0.1, the "
                     + "collector, and the default Spark jobs (protocol statistics, host statistics with --local-net, "
