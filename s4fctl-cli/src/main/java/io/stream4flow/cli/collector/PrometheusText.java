@@ -13,17 +13,17 @@ import java.util.Map;
  * {@code \\}, {@code \"} and {@code \n} escapes; values are floats, {@code +Inf}, {@code -Inf} or
  * {@code NaN}. A line that does not parse is counted, not thrown. Stateless.
  */
-final class PrometheusText {
+public final class PrometheusText {
 
     /** One sample: metric name, labels in the order written, value. */
-    record Sample(String name, Map<String, String> labels, double value) { }
+    public record Sample(String name, Map<String, String> labels, double value) { }
 
     /** The samples in text order, and how many non-comment lines could not be read. */
-    record Parsed(List<Sample> samples, int badLines) { }
+    public record Parsed(List<Sample> samples, int badLines) { }
 
     private PrometheusText() { }
 
-    static Parsed parse(String text) {
+    public static Parsed parse(String text) {
         List<Sample> samples = new ArrayList<>();
         int bad = 0;
         for (String line : text.split("\n")) {

@@ -60,7 +60,7 @@ public final class ConfigCheck {
         return List.of(kafka(), elasticsearch(), spark(), collector());
     }
 
-    Outcome kafka() {
+    public Outcome kafka() {
         KafkaEndpoint k = config.kafka();
         String address = k.bootstrap();
         if (!KafkaBrokers.reachable(address)) {
@@ -94,7 +94,7 @@ public final class ConfigCheck {
         }
     }
 
-    Outcome elasticsearch() {
+    public Outcome elasticsearch() {
         ElasticsearchEndpoint es = config.elasticsearch();
         try {
             // GET / would do, but Elasticsearch's integ-test distribution answers it with 405
@@ -135,7 +135,7 @@ public final class ConfigCheck {
         }
     }
 
-    Outcome collector() {
+    public Outcome collector() {
         String address = "http://" + config.collectorMetrics() + "/metrics";
         try {
             long lines = MetricsScrape.fetch(config.collectorMetrics()).lines().filter(l -> !l.startsWith("#")).count();

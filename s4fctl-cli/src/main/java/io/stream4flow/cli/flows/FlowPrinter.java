@@ -28,7 +28,7 @@ import java.util.Map;
  * </ul>
  * Not thread-safe.
  */
-final class FlowPrinter {
+public final class FlowPrinter {
     static final String TABLE_FORMAT = "%-23s %9s %-5s %22s -> %-22s %8s %8s %5s";
     static final List<String> CSV_COLUMNS = List.of("flow_start", "flow_end", "protocol", "src_ip", "src_port",
             "dst_ip", "dst_port", "tcp_flags", "packets", "bytes", "sampling", "exporter");
@@ -89,14 +89,14 @@ final class FlowPrinter {
     }
 
     /** nfdump's {@code address:port}, {@code address.port} for IPv6. */
-    static String endpoint(Object address, Long port) {
+    public static String endpoint(Object address, Long port) {
         String a = address == null ? "-" : address.toString();
         String p = port == null ? "0" : port.toString();
         return a.indexOf(':') >= 0 ? a + "." + p : a + ":" + p;
     }
 
     /** The IANA protocol number as nfdump names it, or the number. */
-    static String protocol(Long p) {
+    public static String protocol(Long p) {
         if (p == null) {
             return "-";
         }

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -99,6 +100,29 @@ public final class ElasticsearchQueryService implements QueryService {
             out.add(new Talker(b.path("key").asText(), b.path("flows").path("value").asLong(),
                     b.path("packets").path("value").asLong(), b.path("bytes").path("value").asLong(),
                     b.path("doc_count").asLong()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<TypeCount> alertCounts(QueryRequest request, Duration interval) {
+        if (interval.toSeconds() < 1) {
+            throw new IllegalArgumentException("interval " + interval + ": under a second");
+        }
+        ObjectNode body = search(request, null, timestampRange(request.range()), null);
+        body.put("size", 0);
+        ObjectNode histogram = body.putObject("aggs").putObject("over_time");
+        ObjectNode h = histogram.putObject("date_histogram");
+        h.put("field", "@timestamp");
+        h.put("fixed_interval", interval.toSeconds() + "s");
+        h.put("min_doc_count", 1);
+        histogram.putObject("aggs").putObject("types").putObject("terms").put("field", "type").put("size", 100);
+        List<TypeCount> out = new ArrayList<>();
+        for (JsonNode b : post(ALERTS, body).path("aggregations").path("over_time").path("buckets")) {
+            Instant at = Instant.ofEpochMilli(b.path("key").asLong());
+            for (JsonNode t : b.path("types").path("buckets")) {
+                out.add(new TypeCount(at, t.path("key").asText(), t.path("doc_count").asLong()));
+            }
         }
         return out;
     }

@@ -28,7 +28,7 @@ public final class QueryAlertsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QueryRequest request = options.request(sort);
-        out.print(QueryViews.documents(options.service().alerts(request), QueryViews.ALERTS, options.format));
+        out.print(QueryViews.alerts(options.service().alerts(request), options.format));
         out.flush();
         return ExitCode.OK;
     }

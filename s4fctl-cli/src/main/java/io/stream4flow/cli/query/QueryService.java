@@ -1,5 +1,6 @@
 package io.stream4flow.cli.query;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -43,4 +44,11 @@ public interface QueryService {
      * @param metric {@code flows}, {@code packets} or {@code bytes}
      */
     List<Talker> top(String metric, QueryRequest request);
+
+    /**
+     * Alerts counted by {@code type} in buckets of {@code interval} over the range (a date histogram of
+     * {@code @timestamp}, with the request's filter; its limit and sort do not apply), oldest bucket first; empty
+     * buckets are left out.
+     */
+    List<TypeCount> alertCounts(QueryRequest request, Duration interval);
 }

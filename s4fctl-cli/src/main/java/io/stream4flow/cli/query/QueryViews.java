@@ -19,7 +19,7 @@ import java.util.function.Function;
  * the same (lower-case) names as the fields; lists of {@code {name, flows}} objects as {@code name:flows}
  * separated by spaces.
  */
-final class QueryViews {
+public final class QueryViews {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One column: its name (the CSV header and, upper-cased, the table's), how to read it, alignment. */
@@ -69,6 +69,11 @@ final class QueryViews {
             default -> List.of(time, Column.text("type"), new Column("subject", QueryViews::subject, false),
                     Column.number("flows"), Column.number("packets"), Column.number("bytes"));
         };
+    }
+
+    /** Alerts as {@code s4fctl query alerts} prints them (the console's history exports its CSV through this). */
+    public static String alerts(List<Document> docs, OutputFormat format) {
+        return documents(docs, ALERTS, format);
     }
 
     static String documents(List<Document> docs, List<Column> columns, OutputFormat format) {

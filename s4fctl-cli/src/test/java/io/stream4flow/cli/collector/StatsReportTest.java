@@ -3,7 +3,7 @@ package io.stream4flow.cli.collector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stream4flow.cli.collector.PrometheusText.Sample;
-import io.stream4flow.cli.collector.StatsReport.Column;
+import io.stream4flow.cli.collector.ExporterTable.Column;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,16 +12,16 @@ class StatsReportTest {
 
     @Test
     void columnsArePickedByTheWordsOfTheName() {
-        assertThat(StatsReport.match("s4f_collector_datagrams_total")).isEqualTo(Column.DATAGRAMS);
-        assertThat(StatsReport.match("s4f_collector_exporter_received_datagrams_total")).isEqualTo(Column.DATAGRAMS);
-        assertThat(StatsReport.match("s4f_collector_flows_total")).isEqualTo(Column.RECORDS);
-        assertThat(StatsReport.match("s4f_collector_received_bytes_total")).isEqualTo(Column.BYTES);
-        assertThat(StatsReport.match("s4f_collector_held_bytes")).isEqualTo(Column.HELD);
-        assertThat(StatsReport.match("s4f_collector_sequence_lost_records_total")).isEqualTo(Column.SEQUENCE_LOST);
-        assertThat(StatsReport.match("s4f_collector_decode_errors_total")).isEqualTo(Column.ERRORS);
-        assertThat(StatsReport.match("s4f_collector_active_templates")).isEqualTo(Column.TEMPLATES);
-        assertThat(StatsReport.match("s4f_collector_messages_total")).isNull();
-        assertThat(StatsReport.match("s4f_collector_recordsx_total")).isNull();
+        assertThat(ExporterTable.match("s4f_collector_datagrams_total")).isEqualTo(Column.DATAGRAMS);
+        assertThat(ExporterTable.match("s4f_collector_exporter_received_datagrams_total")).isEqualTo(Column.DATAGRAMS);
+        assertThat(ExporterTable.match("s4f_collector_flows_total")).isEqualTo(Column.RECORDS);
+        assertThat(ExporterTable.match("s4f_collector_received_bytes_total")).isEqualTo(Column.BYTES);
+        assertThat(ExporterTable.match("s4f_collector_held_bytes")).isEqualTo(Column.HELD);
+        assertThat(ExporterTable.match("s4f_collector_sequence_lost_records_total")).isEqualTo(Column.SEQUENCE_LOST);
+        assertThat(ExporterTable.match("s4f_collector_decode_errors_total")).isEqualTo(Column.ERRORS);
+        assertThat(ExporterTable.match("s4f_collector_active_templates")).isEqualTo(Column.TEMPLATES);
+        assertThat(ExporterTable.match("s4f_collector_messages_total")).isNull();
+        assertThat(ExporterTable.match("s4f_collector_recordsx_total")).isNull();
     }
 
     @Test
