@@ -99,6 +99,7 @@ public final class ConsoleMain implements Callable<Integer> {
     static void headless() {
         System.setProperty("glass.platform", "Monocle");
         System.setProperty("monocle.platform", "Headless");
+        System.setProperty("headless.geometry", "1600x1000-32");   // the screen holds the 1400 x 900 window
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "t2k");
         System.setProperty("java.awt.headless", "true");

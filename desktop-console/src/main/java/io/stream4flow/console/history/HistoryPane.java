@@ -71,7 +71,7 @@ public final class HistoryPane extends BorderPane {
         to.setPromptText("to (default now)");
         limit.getItems().setAll(100, 1000, QueryRequest.MAX_LIMIT);
         limit.setValue(1000);
-        filter = new FilterBox("type ddos, severity high, ip 10.0.0.5 …", f -> search());
+        filter = new FilterBox("history-filter", "type ddos, severity high, ip 10.0.0.5 …", f -> search());
         Button search = new Button("Search");
         search.setId("history-search");
         search.setDefaultButton(false);

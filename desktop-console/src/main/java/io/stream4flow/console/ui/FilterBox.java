@@ -19,11 +19,14 @@ public final class FilterBox extends HBox {
     private final Label error = new Label();
     private FilterExpr current;
 
-    /** @param onFilter gets each new filter that parses (null: no filter) */
-    public FilterBox(String prompt, Consumer<FilterExpr> onFilter) {
+    /**
+     * @param id the text field's id ({@code ID-error}: the error's)
+     * @param onFilter gets each new filter that parses (null: no filter)
+     */
+    public FilterBox(String id, String prompt, Consumer<FilterExpr> onFilter) {
         super(6);
-        text.setId("filter");
-        error.setId("filter-error");
+        text.setId(id);
+        error.setId(id + "-error");
         text.setPromptText(prompt);
         text.setPrefColumnCount(40);
         error.getStyleClass().add("error-text");
