@@ -1,17 +1,12 @@
 package io.stream4flow.console;
 
+import static io.stream4flow.console.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stream4flow.cli.config.ClientConfig;
-import io.stream4flow.cli.config.ConfigKey;
-import io.stream4flow.cli.job.LocalJobService;
-import io.stream4flow.cli.query.ElasticsearchQueryService;
-import io.stream4flow.cli.stack.StackHome;
 import io.stream4flow.console.alerts.Alert;
 import io.stream4flow.console.alerts.Alerts;
 import io.stream4flow.console.backend.Backends;
 import io.stream4flow.console.ui.Fmt;
-import io.stream4flow.console.ui.UiChannel;
 import io.stream4flow.localstack.testing.ElasticsearchExtension;
 import io.stream4flow.localstack.testing.ElasticsearchIntegrationTest;
 import io.stream4flow.localstack.testing.KafkaExtension;
@@ -25,10 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -74,13 +67,8 @@ class ConsoleTest {
         topic = KafkaExtension.createTopic("console-alerts", 1);
         esProxy = new TcpProxy(URI.create(ElasticsearchExtension.httpUrl()).getPort());
         producer = ConsoleFixture.producer();
-        ClientConfig config = ClientConfig.load(new StackHome(home))
-                .with(ConfigKey.KAFKA_BOOTSTRAP, KafkaExtension.bootstrapServers(), "--bootstrap")
-                .with(ConfigKey.ELASTICSEARCH_URL, "http://127.0.0.1:" + esProxy.port(), "--es")
-                .with(ConfigKey.COLLECTOR_METRICS, "127.0.0.1:1", "--metrics");
         FxToolkit.registerPrimaryStage();
-        backends = new Backends(config, new ElasticsearchQueryService(config.elasticsearch(), Duration.ofSeconds(10)),
-                new LocalJobService(new StackHome(home)), new UiChannel(Platform::runLater), Backends.newPool());
+        backends = ConsoleFixture.backends(home, "http://127.0.0.1:" + esProxy.port());
         view = fx(() -> new ConsoleView(backends, new ConsoleView.Settings(100, 50, false, Duration.ofMillis(500),
                 topic)));
         FxToolkit.setupStage(stage -> {
@@ -290,24 +278,10 @@ class ConsoleTest {
     }
 
     private void awaitRow(String id, Duration timeout) throws Exception {
-        await(timeout, "alert " + id + " in the live table", () -> row(id) != null);
+        Fx.await(timeout, "alert " + id + " in the live table", () -> row(id) != null);
     }
 
     private void await(String what, Supplier<Boolean> onFx) throws Exception {
-        await(WAIT, what, onFx);
-    }
-
-    private static void await(Duration timeout, String what, Supplier<Boolean> onFx) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!fx(onFx::get)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + what + " within " + timeout.toSeconds() + " s");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+        Fx.await(WAIT, what, onFx);
     }
 }

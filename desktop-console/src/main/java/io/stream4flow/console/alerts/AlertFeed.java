@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,6 +42,7 @@ public final class AlertFeed implements AutoCloseable {
     private final Listener listener;
     private final Thread thread;
     private volatile boolean closed;
+    private final CountDownLatch closing = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Map<TopicPartition, Long> next = new java.util.HashMap<>();
     private long unreadable;
@@ -125,9 +128,10 @@ public final class AlertFeed implements AutoCloseable {
         return "Kafka: " + m;
     }
 
+    /** Waits before reconnecting, or less when the feed is closed (no interrupt: it would fail the consumer's close). */
     private void sleep(long millis) {
         try {
-            Thread.sleep(millis);
+            closing.await(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             closed = true;
@@ -137,11 +141,11 @@ public final class AlertFeed implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        closing.countDown();
         KafkaConsumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
-        thread.interrupt();
         try {
             thread.join(5000);
         } catch (InterruptedException e) {

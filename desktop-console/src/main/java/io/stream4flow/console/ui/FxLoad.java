@@ -13,8 +13,8 @@ import java.util.function.Consumer;
 /**
  * How hard the FX application thread works, sampled once a second: its CPU time per second (all of it: layout,
  * CSS, rendering and our updates), the share of it spent in {@link UiChannel} updates, how late a
- * {@code runLater} probe ran (what a user feels as lag), and the heap used after the last garbage collection
- * (what stays, not what is waiting to be collected). Shown in the status bar; the load test reads it too.
+ * {@code runLater} probe ran (what a user feels as lag), and the heap that stays (not what is waiting in the
+ * young generation to be collected). Shown in the status bar; the load test reads it too.
  */
 public final class FxLoad implements AutoCloseable {
 
@@ -24,7 +24,7 @@ public final class FxLoad implements AutoCloseable {
      * @param fxCpuMillisPerSecond the FX thread's CPU time in the last second, ms (1000: saturated)
      * @param updateMillisPerSecond of it, in {@link UiChannel} updates
      * @param probeLagMillis how long the last {@code runLater} probe waited for the FX thread
-     * @param heapAfterGcBytes heap in use after the last collection (sum over the heap pools)
+     * @param heapAfterGcBytes the heap that stays, {@link #heapAfterGc()}
      * @param updatesPerSecond channel updates run in the last second
      */
     public record Sample(double fxCpuMillisPerSecond, double updateMillisPerSecond, double probeLagMillis,
@@ -85,17 +85,20 @@ public final class FxLoad implements AutoCloseable {
         return s;
     }
 
-    /** Heap in use after the last collection; before any collection, heap in use now. */
+    /**
+     * The heap that stays: each eden space as its last collection left it, every other heap pool (survivors, old
+     * generation) as it is now, so an upper bound of what is retained that does not wait for an old collection.
+     */
     public static long heapAfterGc() {
         long sum = 0;
-        boolean any = false;
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) {
-                sum += p.getCollectionUsage().getUsed();
-                any |= p.getCollectionUsage().getUsed() > 0;
+            if (p.getType() != MemoryType.HEAP) {
+                continue;
             }
+            boolean eden = p.getName().contains("Eden") && p.getCollectionUsage() != null;
+            sum += eden ? p.getCollectionUsage().getUsed() : p.getUsage().getUsed();
         }
-        return any ? sum : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        return sum;
     }
 
     @Override
