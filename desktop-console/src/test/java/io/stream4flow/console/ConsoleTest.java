@@ -3,6 +3,9 @@ package io.stream4flow.console;
 import static io.stream4flow.console.Fx.fx;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stream4flow.cli.query.QueryRequest;
+import io.stream4flow.cli.query.TimeRange;
+import io.stream4flow.cli.query.TypeCount;
 import io.stream4flow.console.alerts.Alert;
 import io.stream4flow.console.alerts.Alerts;
 import io.stream4flow.console.backend.Backends;
@@ -12,6 +15,7 @@ import io.stream4flow.localstack.testing.ElasticsearchIntegrationTest;
 import io.stream4flow.localstack.testing.KafkaExtension;
 import io.stream4flow.localstack.testing.KafkaIntegrationTest;
 import io.stream4flow.localstack.testing.TcpProxy;
+import io.stream4flow.schema.filter.FilterParser;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -203,6 +207,16 @@ class ConsoleTest {
         assertThat(fx(() -> view.history().chart().getData().stream().map(s -> s.getName()).toList()))
                 .containsExactlyInAnyOrder("ddos", "portscan_vertical", "ssh_bruteforce");
         assertThat(fx(() -> view.history().status().getText())).startsWith(ConsoleFixture.HISTORY + " alerts from");
+        // the chart's counts, straight from the query service: one of each type, and a filter applies to them too
+        TimeRange hour = TimeRange.of("1h", null, null, Instant.now());
+        List<TypeCount> counts = backends.queries().alertCounts(new QueryRequest(hour, null, 10, null),
+                Duration.ofMinutes(1));
+        assertThat(counts).extracting(TypeCount::type)
+                .containsExactlyInAnyOrder("ddos", "portscan_vertical", "ssh_bruteforce");
+        assertThat(counts).extracting(TypeCount::count).containsOnly(1L);
+        assertThat(backends.queries().alertCounts(new QueryRequest(hour, FilterParser.parse("severity high or type ddos"),
+                10, null), Duration.ofMinutes(1))).extracting(TypeCount::type)
+                .containsExactlyInAnyOrder("ddos", "ssh_bruteforce");
         Path csv = dir.resolve("alerts.csv");
         fx(() -> {
             view.history().export(csv);
