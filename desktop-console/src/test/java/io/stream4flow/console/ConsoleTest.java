@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.chart.CategoryAxis;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TextField;
@@ -181,9 +182,21 @@ class ConsoleTest {
         awaitRow("of-host", WAIT);
         assertThat(fx(() -> view.livePane().table().getItems().get(0).id())).isEqualTo("of-host");
         await("the row's cell", () -> rowCell("of-host") != null);
-        robot.doubleClickOn(fx(() -> rowCell("of-host")));
-        await("the host profile of " + ConsoleFixture.HOST + " is loaded",
-                () -> view.hostPane().data() != null && view.hostPane().data().host().equals(ConsoleFixture.HOST));
+        Supplier<Boolean> loaded = () -> view.hostPane().data() != null
+                && view.hostPane().data().host().equals(ConsoleFixture.HOST);
+        // on a loaded machine the robot's two clicks can land too far apart to count as one double click: again
+        for (int attempt = 1; ; attempt++) {
+            robot.doubleClickOn(fx(() -> rowCell("of-host")));
+            try {
+                Fx.await(Duration.ofSeconds(20), "host profile of " + ConsoleFixture.HOST + " after a double click",
+                        loaded);
+                break;
+            } catch (AssertionError e) {
+                if (attempt == 3 || fx(() -> view.hostPane().data() != null)) {
+                    throw e;
+                }
+            }
+        }
         assertThat(fx(() -> robot.lookup("#host-address").queryAs(TextField.class).getText()))
                 .isEqualTo(ConsoleFixture.HOST);
         assertThat(fx(() -> robot.lookup("#host-flows_out").queryAs(Label.class).getText()))
@@ -206,6 +219,9 @@ class ConsoleTest {
                 .containsExactly("h1", "h2", "h3");
         assertThat(fx(() -> view.history().chart().getData().stream().map(s -> s.getName()).toList()))
                 .containsExactlyInAnyOrder("ddos", "portscan_vertical", "ssh_bruteforce");
+        // three minutes, one type each, newest type first in the series: the time axis stays in time order
+        List<String> buckets = fx(() -> List.copyOf(((CategoryAxis) view.history().chart().getXAxis()).getCategories()));
+        assertThat(buckets).hasSize(ConsoleFixture.HISTORY).isSorted();
         assertThat(fx(() -> view.history().status().getText())).startsWith(ConsoleFixture.HISTORY + " alerts from");
         // the chart's counts, straight from the query service: one of each type, and a filter applies to them too
         TimeRange hour = TimeRange.of("1h", null, null, Instant.now());

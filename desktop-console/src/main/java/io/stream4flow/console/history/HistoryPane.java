@@ -105,6 +105,8 @@ public final class HistoryPane extends BorderPane {
         chart.setTitle("Alerts by type over time (UTC)");
         chart.setAnimated(false);
         chart.setCategoryGap(1);
+        // the buckets in time order: left to itself the axis orders them by the first series that has each one
+        timeAxis.setAutoRanging(false);
         SplitPane split = new SplitPane(chart, table);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.4);
