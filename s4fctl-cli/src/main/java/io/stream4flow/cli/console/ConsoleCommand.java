@@ -25,10 +25,12 @@ import picocli.CommandLine.Unmatched;
             "  xvfb-run ./s4fctl console              (a window on a virtual display)",
             "  s4fctl console --snapshot docs/console  (one PNG per view, then exit)",
             "  s4fctl console --bootstrap 10.0.0.2:9092 --es http://10.0.0.3:9200 --alerts-cap 10000 --notify"},
-        description = {"Open the analyst console: live alerts, alert history, host profiles, dashboard, jobs.",
-            "Its options (the console's own, passed on): --home DIR, --bootstrap HOST:PORT, --es URL,",
-            "--metrics HOST:PORT, --alerts-cap N, --backlog N, --notify, --snapshot DIR, --snapshot-timeout S;",
-            "`s4fctl console -- --help` describes them. Endpoints default to the s4fctl configuration."})
+        description = {"Open the analyst console: live alerts, alert history, host profiles,",
+            "dashboard, jobs. Endpoints default to the s4fctl configuration.",
+            "The console's own options, passed on (`s4fctl console -- --help`):",
+            "  --home DIR  --bootstrap HOST:PORT  --es URL  --metrics HOST:PORT",
+            "  --alerts-topic TOPIC  --alerts-cap N  --backlog N  --notify",
+            "  --snapshot DIR  --snapshot-timeout SECONDS"})
 public final class ConsoleCommand implements Callable<Integer> {
     static final String MAIN_CLASS = "io.stream4flow.console.ConsoleMain";
 

@@ -23,14 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code s4f-console --snapshot DIR} in a child JVM, as {@code s4fctl console --snapshot} runs it, on the tests'
+ * The console's launcher in a child JVM: bad arguments are one line and exit 2 before any window opens, and
+ * {@code s4f-console --snapshot DIR}, as {@code s4fctl console --snapshot} runs it, on the tests'
  * Kafka and Elasticsearch: one PNG per view, each of them a rendered window (many colours, not a blank image), and
  * an exit code that says whether every view got its data. The collector's metrics endpoint and the flows topic are
  * absent here, so the dashboard and the flows behind the alert have none: exit 1, naming them.
  */
 @KafkaIntegrationTest
 @ElasticsearchIntegrationTest
-class SnapshotTest {
+class ConsoleMainTest {
     private static final List<String> VIEWS =
             List.of("alerts", "alert-details", "history", "dashboard", "host-profile", "jobs");
 
@@ -44,19 +45,11 @@ class SnapshotTest {
                     ConsoleFixture.HOST, 22, 80, Instant.now()));
         }
         Path dir = tmp.resolve("pictures");
+        Process p = console(tmp, "--snapshot", dir.toString(), "--snapshot-timeout", "8",
+                "--home", tmp.resolve("home").toString(), "--bootstrap", KafkaExtension.bootstrapServers(),
+                "--es", ElasticsearchExtension.httpUrl(), "--metrics", "127.0.0.1:1", "--alerts-topic", topic);
         Path out = tmp.resolve("stdout");
         Path err = tmp.resolve("stderr");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), ConsoleMain.class.getName(),
-                "--snapshot", dir.toString(), "--snapshot-timeout", "8", "--home", tmp.resolve("home").toString(),
-                "--bootstrap", KafkaExtension.bootstrapServers(), "--es", ElasticsearchExtension.httpUrl(),
-                "--metrics", "127.0.0.1:1", "--alerts-topic", topic));
-        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("the snapshot run did not end in 180 s; stderr:\n" + Files.readString(err));
-        }
         String stderr = Files.readString(err);
         assertThat(p.exitValue()).as(stderr).isEqualTo(1);
         assertThat(stderr).contains("no data in time for alert-details, dashboard");
@@ -75,6 +68,39 @@ class SnapshotTest {
             fingerprints.add(java.util.Arrays.hashCode(Files.readAllBytes(dir.resolve(view + ".png"))));
         }
         assertThat(fingerprints).hasSize(VIEWS.size());
+    }
+
+    @Test
+    void badArgumentsAreOneLineAndExitTwo(@TempDir Path tmp) throws Exception {
+        String[][] cases = {
+            {"--alerts-cap", "0"},
+            {"--es", "ftp://somewhere", "--home", tmp.resolve("home").toString()},
+            {"--no-such-option"},
+        };
+        for (String[] args : cases) {
+            Process p = console(tmp, args);
+            String stderr = Files.readString(tmp.resolve("stderr")).strip();
+            assertThat(p.exitValue()).as(String.join(" ", args) + ": " + stderr).isEqualTo(2);
+            assertThat(stderr).as(String.join(" ", args)).startsWith("s4f-console: ").doesNotContain("\n")
+                    .doesNotContain("Exception");
+        }
+        assertThat(Files.readString(tmp.resolve("stderr"))).contains("--no-such-option");
+    }
+
+    /** {@code s4f-console args...} in a child JVM on this test's class path, waited for (at most 180 s). */
+    private static Process console(Path tmp, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), ConsoleMain.class.getName()));
+        cmd.addAll(List.of(args));
+        Path err = tmp.resolve("stderr");
+        Process p = new ProcessBuilder(cmd).redirectOutput(tmp.resolve("stdout").toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("s4f-console " + String.join(" ", args) + " did not end in 180 s; stderr:\n"
+                    + Files.readString(err));
+        }
+        return p;
     }
 
     private static int colours(BufferedImage image) {
