@@ -2,17 +2,12 @@ package io.stream4flow.console;
 
 import io.stream4flow.cli.config.ClientConfig;
 import io.stream4flow.cli.config.ConfigKey;
-import io.stream4flow.cli.job.LocalJobService;
-import io.stream4flow.cli.query.ElasticsearchQueryService;
 import io.stream4flow.cli.stack.StackHome;
 import io.stream4flow.console.backend.Backends;
-import io.stream4flow.console.ui.UiChannel;
 import io.stream4flow.schema.Topics;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import javafx.application.Application;
-import javafx.application.Platform;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,17 +100,17 @@ public final class ConsoleMain implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
     }
 
+    private StackHome stackHome() {
+        return home != null ? new StackHome(home) : StackHome.defaultHome();
+    }
+
     ClientConfig config() {
-        StackHome h = home != null ? new StackHome(home) : StackHome.defaultHome();
-        return ClientConfig.load(h).with(ConfigKey.KAFKA_BOOTSTRAP, bootstrap, "--bootstrap")
+        return ClientConfig.load(stackHome()).with(ConfigKey.KAFKA_BOOTSTRAP, bootstrap, "--bootstrap")
                 .with(ConfigKey.ELASTICSEARCH_URL, es, "--es").with(ConfigKey.COLLECTOR_METRICS, metrics, "--metrics");
     }
 
     Backends backends() {
-        ClientConfig config = config();
-        StackHome h = home != null ? new StackHome(home) : StackHome.defaultHome();
-        return new Backends(config, new ElasticsearchQueryService(config.elasticsearch(), Duration.ofSeconds(10)),
-                new LocalJobService(h), new UiChannel(Platform::runLater), Backends.newPool());
+        return Backends.of(config(), stackHome());
     }
 
     ConsoleView.Settings settings() {

@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.config.ClientConfig;
 import io.stream4flow.cli.config.ConfigKey;
-import io.stream4flow.cli.job.LocalJobService;
-import io.stream4flow.cli.query.ElasticsearchQueryService;
 import io.stream4flow.cli.stack.StackHome;
 import io.stream4flow.console.backend.Backends;
-import io.stream4flow.console.ui.UiChannel;
 import io.stream4flow.localstack.testing.ElasticsearchExtension;
 import io.stream4flow.localstack.testing.KafkaExtension;
 import java.net.URI;
@@ -19,11 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import javafx.application.Platform;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -113,8 +108,7 @@ final class ConsoleFixture {
                 .with(ConfigKey.KAFKA_BOOTSTRAP, KafkaExtension.bootstrapServers(), "--bootstrap")
                 .with(ConfigKey.ELASTICSEARCH_URL, es, "--es")
                 .with(ConfigKey.COLLECTOR_METRICS, "127.0.0.1:1", "--metrics");
-        return new Backends(config, new ElasticsearchQueryService(config.elasticsearch(), Duration.ofSeconds(10)),
-                new LocalJobService(new StackHome(home)), new UiChannel(Platform::runLater), Backends.newPool());
+        return Backends.of(config, new StackHome(home));
     }
 
     static KafkaProducer<byte[], byte[]> producer() {

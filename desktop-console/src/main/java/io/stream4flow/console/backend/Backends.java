@@ -2,15 +2,20 @@ package io.stream4flow.console.backend;
 
 import io.stream4flow.cli.config.ClientConfig;
 import io.stream4flow.cli.config.KafkaEndpoint;
+import io.stream4flow.cli.job.LocalJobService;
+import io.stream4flow.cli.query.ElasticsearchQueryService;
+import io.stream4flow.cli.stack.StackHome;
 import io.stream4flow.cli.job.JobService;
 import io.stream4flow.cli.query.QueryService;
 import io.stream4flow.collector.net.HostPort;
 import io.stream4flow.console.ui.UiChannel;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javafx.application.Platform;
 
 /**
  * What the panes talk to: the same configuration, query service and job service as {@code s4fctl}, a pool for
@@ -22,6 +27,13 @@ import java.util.function.Supplier;
  */
 public record Backends(ClientConfig config, QueryService queries, JobService jobs, UiChannel ui,
         ExecutorService pool) implements AutoCloseable {
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(10);
+
+    /** The console's backends as it runs: the query and job services of s4fctl, answers through {@code runLater}. */
+    public static Backends of(ClientConfig config, StackHome home) {
+        return new Backends(config, new ElasticsearchQueryService(config.elasticsearch(), QUERY_TIMEOUT),
+                new LocalJobService(home), new UiChannel(Platform::runLater), newPool());
+    }
 
     public static ExecutorService newPool() {
         AtomicInteger n = new AtomicInteger();
