@@ -28,8 +28,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code s4fctl kafka run [--port N] [--data DIR] [--heap SIZE] [--partitions N]}: starts a local
- * Kafka broker ({@link KafkaBroker} of local-stack, a JVM of its own on 127.0.0.1), creates the
+ * {@code s4fctl kafka run [--host ADDRESS] [--port N] [--data DIR] [--heap SIZE] [--partitions N]}: starts a
+ * Kafka broker ({@link KafkaBroker} of local-stack, a JVM of its own on 127.0.0.1 or {@code --host}), creates the
  * topics {@link #TOPICS}, prints one line and stays in the foreground until SIGTERM or Ctrl-C
  * ({@link GracefulStop}), then stops the broker and exits 0.
  *
@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         footerHeading = "%nExample:%n", footer = "  s4fctl kafka run --port 9092 --partitions 2", sortOptions = false,
         description = {
-            "Run a local Kafka broker (KRaft, one node, 127.0.0.1) in the foreground and create the topics "
+            "Run a Kafka broker (KRaft, one node, on 127.0.0.1 or --host) in the foreground and create the topics "
                     + "flows and alerts.",
             "stderr: one line once it is ready: its address, data directory and log file. The broker's own log "
                     + "is that file (truncated at each start).",
@@ -53,8 +53,13 @@ public final class KafkaRunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address the broker listens on and gives its clients (one of this host's; not 0.0.0.0). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    private String host;
+
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + KafkaBroker.DEFAULT_PORT,
-            description = "Client port on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+            description = "Client port on the --host address; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     private int port;
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -113,7 +118,11 @@ public final class KafkaRunCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new ParameterException(spec.commandLine(), "--partitions: " + partitions + " is less than 1");
         }
-        KafkaBrokerBuilder builder = KafkaBroker.builder()
+        if (host.isBlank() || host.equals("0.0.0.0") || host.equals("::")) {
+            throw new ParameterException(spec.commandLine(), "--host: '" + host + "' is not an address clients can "
+                    + "reach; give one of this host's addresses");
+        }
+        KafkaBrokerBuilder builder = KafkaBroker.builder().host(host)
                 .dataDir((data != null ? data : defaultDataDir()).toAbsolutePath().normalize());
         try {
             builder.port(port);

@@ -39,5 +39,8 @@ class KafkaCommandTest {
         assertThat(s4fctl("kafka", "run", "--heap", "lots", "--data", dir.toString()).code()).isEqualTo(ExitCode.USAGE);
         assertThat(s4fctl("kafka", "run", "--port", "70000", "--data", dir.toString()).code()).isEqualTo(ExitCode.USAGE);
         assertThat(s4fctl("kafka", "run", "--partitions", "0", "--data", dir.toString()).code()).isEqualTo(ExitCode.USAGE);
+        var anyAddress = s4fctl("kafka", "run", "--host", "0.0.0.0", "--data", dir.toString());
+        assertThat(anyAddress.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(anyAddress.err()).contains("--host: '0.0.0.0' is not an address clients can reach");
     }
 }
