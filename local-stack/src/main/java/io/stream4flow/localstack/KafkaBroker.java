@@ -64,6 +64,11 @@ public final class KafkaBroker implements AutoCloseable {
         this.config = config;
     }
 
+    /** The broker's jars, each checked to exist ({@link BrokerClasspath}): what a deployment copies. */
+    public static List<Path> jars() {
+        return BrokerClasspath.resolve();
+    }
+
     public static KafkaBrokerBuilder builder() {
         return new KafkaBrokerBuilder();
     }

@@ -8,6 +8,8 @@ import io.stream4flow.cli.collector.StatsCommand;
 import io.stream4flow.cli.demo.DemoCommand;
 import io.stream4flow.cli.config.ConfigCommand;
 import io.stream4flow.cli.console.ConsoleCommand;
+import io.stream4flow.cli.deploy.DeployBundleCommand;
+import io.stream4flow.cli.deploy.DeployCommand;
 import io.stream4flow.cli.flows.FlowsCommand;
 import io.stream4flow.cli.job.JobCommand;
 import io.stream4flow.cli.job.JobListCommand;
@@ -106,6 +108,8 @@ public final class S4fctl {
                 .addSubcommand(new CommandLine(new ConfigCommand())
                         .addSubcommand(new ConfigCommand.Show(out))
                         .addSubcommand(new ConfigCommand.Check(out)))
+                .addSubcommand(new CommandLine(new DeployCommand(out, err))
+                        .addSubcommand(new DeployBundleCommand(err)))
                 .addSubcommand(new ConsoleCommand())
                 .addSubcommand(new CompletionCommand(out))
                 .addSubcommand(new ShellCommand(System.in, out, err, S4fctl::commandLine));

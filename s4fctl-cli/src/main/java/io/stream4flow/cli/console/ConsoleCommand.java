@@ -1,10 +1,9 @@
 package io.stream4flow.cli.console;
 
+import io.stream4flow.cli.Checkout;
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
-import io.stream4flow.cli.S4fctl;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,15 +56,7 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     /** {@code desktop-console/} of the checkout this s4fctl was built in. */
     static Path moduleDir() {
-        Path self;
-        try {
-            self = Path.of(S4fctl.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        // s4fctl-cli/target/s4fctl.jar or s4fctl-cli/target/classes
-        Path root = self.getParent().getParent().getParent();
-        return root.resolve("desktop-console");
+        return Checkout.root().resolve("desktop-console");
     }
 
     /** The console's classes and the jars its build listed, each checked to exist. */

@@ -1,0 +1,113 @@
+package io.stream4flow.cli.deploy;
+
+import io.stream4flow.cli.CommandFailure;
+import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.Checkout;
+import io.stream4flow.localstack.KafkaBroker;
+import io.stream4flow.localstack.LocalStackException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code s4fctl deploy bundle DIR}: what the Ansible roles copy onto the hosts, gathered from this build: {@code
+ * s4fctl.jar} (the collector and the services' launcher) and {@code kafka.tar} (the broker's jars, as resolved from
+ * the local Maven repository). One archive is one file to copy instead of dozens, and it is the same bytes for the
+ * same jars (entries in name order, each with its jar's time, owner 0), so a second deploy copies nothing.
+ */
+@Command(name = "bundle", mixinStandardHelpOptions = true,
+        description = {"Gather what the Ansible roles copy onto the hosts into DIR: s4fctl.jar and kafka.tar (the "
+                + "broker's jars), ready for ansible-playbook site.yml."},
+        footerHeading = "%nExample:%n", footer = "  s4fctl deploy bundle ansible/bundle")
+public final class DeployBundleCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "DIR", description = "Where the bundle goes (created if missing).")
+    private Path dir;
+
+    private final PrintStream err;
+
+    public DeployBundleCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        bundle(dir, err);
+        return ExitCode.OK;
+    }
+
+    /** Gathers the bundle into {@code dir}; one line on {@code err}. */
+    static void bundle(Path dir, PrintStream err) throws IOException {
+        Path self = selfJar();
+        List<Path> kafka;
+        try {
+            kafka = KafkaBroker.jars();
+        } catch (LocalStackException e) {
+            throw new CommandFailure(ExitCode.FAILURE, e.getMessage());
+        }
+        Files.createDirectories(dir);
+        int copied = copy(self, dir.resolve("s4fctl.jar"));
+        copied += tar(kafka, dir.resolve("kafka.tar"));
+        err.println("bundle " + dir.toAbsolutePath().normalize() + ": s4fctl.jar, kafka.tar (" + kafka.size()
+                + " jars); " + copied + " of 2 written, the others up to date");
+    }
+
+    /** This s4fctl's jar; a build that runs from classes (tests, the IDE) has none to bundle. */
+    private static Path selfJar() {
+        Path self = Checkout.self();
+        if (!Files.isRegularFile(self)) {
+            throw new CommandFailure(ExitCode.FAILURE, "this s4fctl runs from " + self + ", not from its jar: run "
+                    + "./s4fctl deploy bundle, which builds s4fctl-cli/target/s4fctl.jar");
+        }
+        return self;
+    }
+
+    /** Writes the files into a tar at {@code to} unless the same bytes are there already; 1 if written. */
+    private static int tar(List<Path> files, Path to) throws IOException {
+        List<Path> sorted = new ArrayList<>(files);
+        sorted.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), ".bundle", ".tar");
+        try {
+            try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tmp))) {
+                out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+                for (Path f : sorted) {
+                    TarArchiveEntry e = new TarArchiveEntry(f.getFileName().toString());
+                    e.setSize(Files.size(f));
+                    e.setMode(0100644);
+                    e.setModTime(Files.getLastModifiedTime(f));
+                    e.setIds(0, 0);
+                    e.setNames("root", "root");
+                    out.putArchiveEntry(e);
+                    Files.copy(f, out);
+                    out.closeArchiveEntry();
+                }
+            }
+            if (Files.isRegularFile(to) && Files.mismatch(tmp, to) == -1) {
+                return 0;
+            }
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return 1;
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static int copy(Path from, Path to) throws IOException {
+        if (Files.isRegularFile(to) && Files.mismatch(from, to) == -1) {
+            return 0;
+        }
+        Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        return 1;
+    }
+}
