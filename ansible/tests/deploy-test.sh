@@ -28,6 +28,7 @@ chmod 755 "$lab"
 trap 'bash tests/lab.sh down "$lab"; rm -rf "$lab"' EXIT
 bash tests/lab.sh up "$lab"
 producer=$(sed -n 's/^s4f-producer ansible_host=\([^ ]*\).*/\1/p' "$lab/inventory.ini")
+consumer=$(sed -n 's/^s4f-consumer ansible_host=\([^ ]*\).*/\1/p' "$lab/inventory.ini")
 
 # s4fctl deploy: a line per task that changed or failed on a host, then a table per host (ok, changed, ...)
 deploy() { bash tests/lab.sh run ../s4fctl deploy "$@"; }
@@ -71,4 +72,8 @@ got=$(bash tests/lab.sh run ../s4fctl kafka tail flows --bootstrap "$producer:90
   --max "$expected" --timeout 60 | wc -l)
 echo "records in the deployed broker's flows topic: $got of $expected"
 [ "$got" -eq "$expected" ] || fail "expected $expected records in the flows topic, got $got"
+step "the deployed Elasticsearch at $consumer answers"
+health=$(bash tests/lab.sh run curl -sf "http://$consumer:9200/_cluster/health")
+echo "$health"
+echo "$health" | grep -Eq '"status":"(green|yellow)"' || fail "Elasticsearch on $consumer is not green or yellow"
 step "passed"

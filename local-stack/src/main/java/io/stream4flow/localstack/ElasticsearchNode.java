@@ -69,6 +69,11 @@ public final class ElasticsearchNode implements AutoCloseable {
         this.config = config;
     }
 
+    /** The distribution's zip, checked to exist ({@link ElasticsearchDistribution}): what a deployment copies. */
+    public static Path distributionZip() {
+        return ElasticsearchDistribution.zip();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

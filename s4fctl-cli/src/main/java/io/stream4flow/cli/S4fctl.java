@@ -9,6 +9,8 @@ import io.stream4flow.cli.demo.DemoCommand;
 import io.stream4flow.cli.config.ConfigCommand;
 import io.stream4flow.cli.console.ConsoleCommand;
 import io.stream4flow.cli.deploy.DeployBundleCommand;
+import io.stream4flow.cli.elasticsearch.ElasticsearchCommand;
+import io.stream4flow.cli.elasticsearch.ElasticsearchRunCommand;
 import io.stream4flow.cli.deploy.DeployCommand;
 import io.stream4flow.cli.flows.FlowsCommand;
 import io.stream4flow.cli.job.JobCommand;
@@ -82,6 +84,8 @@ public final class S4fctl {
                 .addSubcommand(new CommandLine(new KafkaCommand())
                         .addSubcommand(new KafkaRunCommand(err))
                         .addSubcommand(new KafkaTailCommand(out, err)))
+                .addSubcommand(new CommandLine(new ElasticsearchCommand())
+                        .addSubcommand(new ElasticsearchRunCommand(err)))
                 .addSubcommand(new ReplayCommand(err))
                 .addSubcommand(new AnalyzeCommand(out, err))
                 .addSubcommand(new FlowsCommand(out, err))

@@ -3,6 +3,7 @@ package io.stream4flow.cli.deploy;
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.Checkout;
+import io.stream4flow.localstack.ElasticsearchNode;
 import io.stream4flow.localstack.KafkaBroker;
 import io.stream4flow.localstack.LocalStackException;
 import java.io.IOException;
@@ -22,13 +23,13 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code s4fctl deploy bundle DIR}: what the Ansible roles copy onto the hosts, gathered from this build: {@code
- * s4fctl.jar} (the collector and the services' launcher) and {@code kafka.tar} (the broker's jars, as resolved from
- * the local Maven repository). One archive is one file to copy instead of dozens, and it is the same bytes for the
+ * s4fctl.jar} (the collector and the services' launcher), {@code kafka.tar} (the broker's jars, as resolved from
+ * the local Maven repository) and {@code elasticsearch.zip} (the distribution the local stack runs). One archive is one file to copy instead of dozens, and it is the same bytes for the
  * same jars (entries in name order, each with its jar's time, owner 0), so a second deploy copies nothing.
  */
 @Command(name = "bundle", mixinStandardHelpOptions = true,
-        description = {"Gather what the Ansible roles copy onto the hosts into DIR: s4fctl.jar and kafka.tar (the "
-                + "broker's jars), ready for ansible-playbook site.yml."},
+        description = {"Gather what the Ansible roles copy onto the hosts into DIR: s4fctl.jar, kafka.tar (the "
+                + "broker's jars) and elasticsearch.zip, ready for ansible-playbook site.yml."},
         footerHeading = "%nExample:%n", footer = "  s4fctl deploy bundle ansible/bundle")
 public final class DeployBundleCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Where the bundle goes (created if missing).")
@@ -50,16 +51,20 @@ public final class DeployBundleCommand implements Callable<Integer> {
     static void bundle(Path dir, PrintStream err) throws IOException {
         Path self = selfJar();
         List<Path> kafka;
+        Path elasticsearch;
         try {
             kafka = KafkaBroker.jars();
+            elasticsearch = ElasticsearchNode.distributionZip();
         } catch (LocalStackException e) {
             throw new CommandFailure(ExitCode.FAILURE, e.getMessage());
         }
         Files.createDirectories(dir);
         int copied = copy(self, dir.resolve("s4fctl.jar"));
         copied += tar(kafka, dir.resolve("kafka.tar"));
+        copied += copy(elasticsearch, dir.resolve("elasticsearch.zip"));
         err.println("bundle " + dir.toAbsolutePath().normalize() + ": s4fctl.jar, kafka.tar (" + kafka.size()
-                + " jars); " + copied + " of 2 written, the others up to date");
+                + " jars), elasticsearch.zip (" + ElasticsearchNode.distributionVersion() + "); " + copied
+                + " of 3 written, the others up to date");
     }
 
     /** This s4fctl's jar; a build that runs from classes (tests, the IDE) has none to bundle. */
