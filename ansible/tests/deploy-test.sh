@@ -3,7 +3,9 @@
 # real deploy of ansible/site.yml onto the lab's hosts (tests/lab.sh: network namespaces with sshd, systemd not
 # needed: s4f_supervisor=process) through s4fctl deploy. Checks that a second run changes nothing, that a failed
 # task and an unreachable host are one line naming them (exit 1 and 3), and that a capture replayed into the
-# deployed collector arrives, every record of it, in the deployed Kafka broker's flows topic.
+# deployed collector arrives, every record of it, in the deployed Kafka broker's flows topic; that the deployed
+# Elasticsearch answers; and that a job submitted to the deployed Spark master (its executor on the deployed worker)
+# turns demo traffic sent to the deployed collector into protocol statistics in the deployed Elasticsearch.
 # Everything is torn down afterwards.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -29,6 +31,8 @@ trap 'bash tests/lab.sh down "$lab"; rm -rf "$lab"' EXIT
 bash tests/lab.sh up "$lab"
 producer=$(sed -n 's/^s4f-producer ansible_host=\([^ ]*\).*/\1/p' "$lab/inventory.ini")
 consumer=$(sed -n 's/^s4f-consumer ansible_host=\([^ ]*\).*/\1/p' "$lab/inventory.ini")
+master=$(sed -n 's/^s4f-master ansible_host=\([^ ]*\).*/\1/p' "$lab/inventory.ini")
+controller=172.31.213.1
 
 # s4fctl deploy: a line per task that changed or failed on a host, then a table per host (ok, changed, ...)
 deploy() { bash tests/lab.sh run ../s4fctl deploy "$@"; }
@@ -76,4 +80,29 @@ step "the deployed Elasticsearch at $consumer answers"
 health=$(bash tests/lab.sh run curl -sf "http://$consumer:9200/_cluster/health")
 echo "$health"
 echo "$health" | grep -Eq '"status":"(green|yellow)"' || fail "Elasticsearch on $consumer is not green or yellow"
+step "a job on the deployed Spark master: protocol statistics from the deployed collector in the deployed Elasticsearch"
+# the controller's s4fctl, configured for the cluster: the job's driver runs here, its executor on the worker
+export S4F_HOME=$lab/controller S4F_KAFKA_BOOTSTRAP=$producer:9092 S4F_ELASTICSEARCH_URL=http://$consumer:9200
+mkdir -p "$S4F_HOME"
+trap 'bash tests/lab.sh run ../s4fctl job stop protocols >/dev/null 2>&1 || true; bash tests/lab.sh down "$lab"; rm -rf "$lab"' EXIT
+bash tests/lab.sh run ../s4fctl job start protocols --master "spark://$master:7077" \
+  --spark-conf "spark.driver.host=$controller" --spark-conf spark.cores.max=1
+bash tests/lab.sh run ../s4fctl demo --to "udp://$producer:4739" --rate 200 --duration 240 --no-attacks \
+  > "$lab/demo.log" 2>&1 &
+count=0
+for _ in $(seq 1 60); do
+  count=$(bash tests/lab.sh run curl -s "http://$consumer:9200/s4f-stats-*/_count?q=type:protocols" \
+    | sed -n 's/.*"count":\([0-9]*\).*/\1/p')
+  [ "${count:-0}" -gt 0 ] && break
+  sleep 5
+done
+apps=$(bash tests/lab.sh run curl -s "http://$master:8080/json/")
+bash tests/lab.sh run ../s4fctl job status protocols
+kill %1 2>/dev/null || true
+echo "protocol statistics documents in the deployed Elasticsearch: ${count:-0}"
+[ "${count:-0}" -gt 0 ] || { tail -20 "$S4F_HOME/jobs/protocols/protocols.log" >&2; fail "no protocol statistics"; }
+echo "$apps" | tr -d ' \n' | grep -q '"activeapps":\[{[^]]*"name":"stream4flow-protocols"' \
+  || fail "the master lists no running application stream4flow-protocols"
+echo "$apps" | tr -d ' \n' | grep -q '"coresused":[1-9]' || fail "no executor on the deployed worker"
+bash tests/lab.sh run ../s4fctl job stop protocols
 step "passed"

@@ -2,6 +2,7 @@ package io.stream4flow.cli.deploy;
 
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.spark.SparkStandalone;
 import io.stream4flow.cli.Checkout;
 import io.stream4flow.localstack.ElasticsearchNode;
 import io.stream4flow.localstack.KafkaBroker;
@@ -11,10 +12,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -24,12 +28,13 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code s4fctl deploy bundle DIR}: what the Ansible roles copy onto the hosts, gathered from this build: {@code
  * s4fctl.jar} (the collector and the services' launcher), {@code kafka.tar} (the broker's jars, as resolved from
- * the local Maven repository) and {@code elasticsearch.zip} (the distribution the local stack runs). One archive is one file to copy instead of dozens, and it is the same bytes for the
+ * the local Maven repository), {@code elasticsearch.zip} (the distribution the local stack runs) and {@code
+ * spark.tar} (a Spark home as {@code s4fctl spark home} makes it, its jars copied instead of linked). One archive is one file to copy instead of dozens, and it is the same bytes for the
  * same jars (entries in name order, each with its jar's time, owner 0), so a second deploy copies nothing.
  */
 @Command(name = "bundle", mixinStandardHelpOptions = true,
         description = {"Gather what the Ansible roles copy onto the hosts into DIR: s4fctl.jar, kafka.tar (the "
-                + "broker's jars) and elasticsearch.zip, ready for ansible-playbook site.yml."},
+                + "broker's jars), elasticsearch.zip and spark.tar (a Spark home), ready for ansible-playbook site.yml."},
         footerHeading = "%nExample:%n", footer = "  s4fctl deploy bundle ansible/bundle")
 public final class DeployBundleCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Where the bundle goes (created if missing).")
@@ -60,11 +65,33 @@ public final class DeployBundleCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         int copied = copy(self, dir.resolve("s4fctl.jar"));
-        copied += tar(kafka, dir.resolve("kafka.tar"));
+        Map<String, Path> kafkaEntries = new TreeMap<>();
+        for (Path jar : kafka) {
+            kafkaEntries.put(jar.getFileName().toString(), jar);
+        }
+        copied += tar(kafkaEntries, dir.resolve("kafka.tar"));
         copied += copy(elasticsearch, dir.resolve("elasticsearch.zip"));
+        Path sparkHome = Files.createTempDirectory(dir.toAbsolutePath(), ".spark-home");
+        int sparkJars;
+        try {
+            SparkStandalone.assembleHome(sparkHome);
+            // RELEASE is written anew each time: a fixed time keeps the tar the same bytes for the same jars
+            Files.setLastModifiedTime(sparkHome.resolve("RELEASE"), FileTime.fromMillis(0));
+            Map<String, Path> sparkEntries = new TreeMap<>();
+            sparkEntries.put("RELEASE", sparkHome.resolve("RELEASE"));
+            try (Stream<Path> links = Files.list(sparkHome.resolve("jars"))) {
+                for (Path link : links.toList()) {
+                    sparkEntries.put("jars/" + link.getFileName(), link.toRealPath());
+                }
+            }
+            sparkJars = sparkEntries.size() - 1;
+            copied += tar(sparkEntries, dir.resolve("spark.tar"));
+        } finally {
+            deleteTree(sparkHome);
+        }
         err.println("bundle " + dir.toAbsolutePath().normalize() + ": s4fctl.jar, kafka.tar (" + kafka.size()
-                + " jars), elasticsearch.zip (" + ElasticsearchNode.distributionVersion() + "); " + copied
-                + " of 3 written, the others up to date");
+                + " jars), elasticsearch.zip (" + ElasticsearchNode.distributionVersion() + "), spark.tar (a Spark "
+                + "home, " + sparkJars + " jars); " + copied + " of 4 written, the others up to date");
     }
 
     /** This s4fctl's jar; a build that runs from classes (tests, the IDE) has none to bundle. */
@@ -77,16 +104,18 @@ public final class DeployBundleCommand implements Callable<Integer> {
         return self;
     }
 
-    /** Writes the files into a tar at {@code to} unless the same bytes are there already; 1 if written. */
-    private static int tar(List<Path> files, Path to) throws IOException {
-        List<Path> sorted = new ArrayList<>(files);
-        sorted.sort(Comparator.comparing(p -> p.getFileName().toString()));
+    /**
+     * Writes a tar of the files, each under its entry name, in name order, at {@code to} unless the same bytes are
+     * there already; 1 if written.
+     */
+    private static int tar(Map<String, Path> entries, Path to) throws IOException {
         Path tmp = Files.createTempFile(to.toAbsolutePath().getParent(), ".bundle", ".tar");
         try {
             try (TarArchiveOutputStream out = new TarArchiveOutputStream(Files.newOutputStream(tmp))) {
                 out.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-                for (Path f : sorted) {
-                    TarArchiveEntry e = new TarArchiveEntry(f.getFileName().toString());
+                for (Map.Entry<String, Path> entry : new TreeMap<>(entries).entrySet()) {
+                    Path f = entry.getValue();
+                    TarArchiveEntry e = new TarArchiveEntry(entry.getKey());
                     e.setSize(Files.size(f));
                     e.setMode(0100644);
                     e.setModTime(Files.getLastModifiedTime(f));
@@ -105,6 +134,14 @@ public final class DeployBundleCommand implements Callable<Integer> {
             return 1;
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -1,5 +1,9 @@
 package io.stream4flow.cli.job;
 
+import io.stream4flow.cli.config.ClientConfig;
+import io.stream4flow.cli.config.ConfigKey;
+import io.stream4flow.cli.config.ElasticsearchEndpoint;
+import io.stream4flow.cli.config.KafkaEndpoint;
 import io.stream4flow.cli.stack.ClusterDriver;
 import io.stream4flow.cli.stack.JobsStatus;
 import io.stream4flow.cli.stack.LocalStack;
@@ -184,9 +188,10 @@ public final class LocalJobService implements JobService {
     private List<String> runnerArguments(JobRequest request, JobMaster master) {
         String name = request.name();
         Path dir = dir(name);
-        List<String> a = new ArrayList<>(List.of("--bootstrap", settings.kafkaBootstrap(), "--topic", Topics.FLOWS,
+        ClientConfig config = ClientConfig.load(home);
+        List<String> a = new ArrayList<>(List.of("--bootstrap", config.kafka().bootstrap(), "--topic", Topics.FLOWS,
                 "--input-format", settings.flowsFormat().uriName(), "--alerts-topic", Topics.ALERTS,
-                "--es", settings.elasticsearchUrl(), "--checkpoint-dir", dir.resolve("checkpoints").toString(),
+                "--es", config.elasticsearch().url(), "--checkpoint-dir", dir.resolve("checkpoints").toString(),
                 "--master", master.url(), "--status-file", dir.resolve(JobsStatus.FILE).toString(),
                 "--starting-offsets", "latest"));
         for (String conf : Stream.concat(master.sparkConf(name).stream(), request.sparkConf().stream()).toList()) {
@@ -212,7 +217,24 @@ public final class LocalJobService implements JobService {
         return a;
     }
 
+    /**
+     * The jobs read Kafka and write Elasticsearch where the configuration says ({@code s4fctl config show}): the
+     * local stack's unless set otherwise (a deployed cluster's). The local stack must run when they are its; the
+     * jobs speak neither TLS nor SASL nor a password yet, so a configuration with them is refused.
+     */
     private void requireStack() {
+        ClientConfig config = ClientConfig.load(home);
+        KafkaEndpoint kafka = config.kafka();
+        ElasticsearchEndpoint es = config.elasticsearch();
+        if (!"PLAINTEXT".equals(kafka.protocol()) || es.username() != null || es.url().startsWith("https:")) {
+            throw usage("the jobs cannot log in to Kafka or Elasticsearch yet (TLS, SASL and passwords are not built "
+                    + "into the job runner): configure plain endpoints for them");
+        }
+        boolean local = config.setting(ConfigKey.KAFKA_BOOTSTRAP).source().equals("stack")
+                && config.setting(ConfigKey.ELASTICSEARCH_URL).source().equals("stack");
+        if (!local) {
+            return;
+        }
         LocalStack stack = new LocalStack(home, settings, 0);
         for (StackComponent c : stack.components()) {
             if ((c.name().equals("kafka") || c.name().equals("elasticsearch")) && !c.healthy()) {
