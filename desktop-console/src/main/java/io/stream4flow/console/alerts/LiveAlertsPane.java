@@ -43,8 +43,8 @@ public final class LiveAlertsPane extends BorderPane {
             }
         });
 
-        FilterBox filter = new FilterBox("live-filter", "severity high, type ssh_bruteforce, src ip 10.0.0.1 and dst port 22, "
-                + "not net 10.0.0.0/8 …", f -> alerts.filter(f == null ? null : FlowPredicate.of(f)));
+        FilterBox filter = new FilterBox("live-filter", "severity high, type ssh_bruteforce, src ip 10.0.0.1 and "
+                + "dst port 22, not net 10.0.0.0/8 …", f -> alerts.filter(f == null ? null : FlowPredicate.of(f)));
         ToggleButton pause = new ToggleButton("Pause");
         pause.setId("pause");
         pause.selectedProperty().addListener((o, was, on) -> {

@@ -2,11 +2,11 @@ package io.stream4flow.console.backend;
 
 import io.stream4flow.cli.config.ClientConfig;
 import io.stream4flow.cli.config.KafkaEndpoint;
+import io.stream4flow.cli.job.JobService;
 import io.stream4flow.cli.job.LocalJobService;
 import io.stream4flow.cli.query.ElasticsearchQueryService;
-import io.stream4flow.cli.stack.StackHome;
-import io.stream4flow.cli.job.JobService;
 import io.stream4flow.cli.query.QueryService;
+import io.stream4flow.cli.stack.StackHome;
 import io.stream4flow.collector.net.HostPort;
 import io.stream4flow.console.ui.UiChannel;
 import java.time.Duration;

@@ -1,9 +1,9 @@
 package io.stream4flow.cli.deploy;
 
+import io.stream4flow.cli.Checkout;
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.spark.SparkStandalone;
-import io.stream4flow.cli.Checkout;
 import io.stream4flow.localstack.ElasticsearchNode;
 import io.stream4flow.localstack.KafkaBroker;
 import io.stream4flow.localstack.LocalStackException;
@@ -15,11 +15,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import picocli.CommandLine.Command;
@@ -29,12 +30,14 @@ import picocli.CommandLine.Parameters;
  * {@code s4fctl deploy bundle DIR}: what the Ansible roles copy onto the hosts, gathered from this build: {@code
  * s4fctl.jar} (the collector and the services' launcher), {@code kafka.tar} (the broker's jars, as resolved from
  * the local Maven repository), {@code elasticsearch.zip} (the distribution the local stack runs) and {@code
- * spark.tar} (a Spark home as {@code s4fctl spark home} makes it, its jars copied instead of linked). One archive is one file to copy instead of dozens, and it is the same bytes for the
- * same jars (entries in name order, each with its jar's time, owner 0), so a second deploy copies nothing.
+ * spark.tar} (a Spark home as {@code s4fctl spark home} makes it, its jars copied instead of linked). One archive
+ * is one file to copy instead of dozens, and it is the same bytes for the same jars (entries in name order, each
+ * with its jar's time, owner 0), so a second deploy copies nothing.
  */
 @Command(name = "bundle", mixinStandardHelpOptions = true,
         description = {"Gather what the Ansible roles copy onto the hosts into DIR: s4fctl.jar, kafka.tar (the "
-                + "broker's jars), elasticsearch.zip and spark.tar (a Spark home), ready for ansible-playbook site.yml."},
+                + "broker's jars), elasticsearch.zip and spark.tar (a Spark home), ready for ansible-playbook "
+                + "site.yml."},
         footerHeading = "%nExample:%n", footer = "  s4fctl deploy bundle ansible/bundle")
 public final class DeployBundleCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Where the bundle goes (created if missing).")
@@ -65,7 +68,7 @@ public final class DeployBundleCommand implements Callable<Integer> {
         }
         Files.createDirectories(dir);
         int copied = copy(self, dir.resolve("s4fctl.jar"));
-        Map<String, Path> kafkaEntries = new TreeMap<>();
+        Map<String, Path> kafkaEntries = new HashMap<>();
         for (Path jar : kafka) {
             kafkaEntries.put(jar.getFileName().toString(), jar);
         }
@@ -77,7 +80,7 @@ public final class DeployBundleCommand implements Callable<Integer> {
             SparkStandalone.assembleHome(sparkHome);
             // RELEASE is written anew each time: a fixed time keeps the tar the same bytes for the same jars
             Files.setLastModifiedTime(sparkHome.resolve("RELEASE"), FileTime.fromMillis(0));
-            Map<String, Path> sparkEntries = new TreeMap<>();
+            Map<String, Path> sparkEntries = new HashMap<>();
             sparkEntries.put("RELEASE", sparkHome.resolve("RELEASE"));
             try (Stream<Path> links = Files.list(sparkHome.resolve("jars"))) {
                 for (Path link : links.toList()) {

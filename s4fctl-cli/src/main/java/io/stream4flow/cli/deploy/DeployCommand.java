@@ -75,7 +75,8 @@ public final class DeployCommand implements Callable<Integer> {
         if (inventory != null && !Files.isRegularFile(inventory)) {
             throw new ParameterException(spec.commandLine(), "-i: no inventory file " + inventory);
         }
-        Path root = Checkout.require("ansible/site.yml").getParent().getParent();
+        Checkout.require("ansible/site.yml");
+        Path root = Checkout.root();
         DeployBundleCommand.bundle(root.resolve("ansible").resolve("bundle"), err);
         Path logFile = log != null ? log : StackHome.defaultHome().root().resolve("deploy.log");
         Files.createDirectories(logFile.toAbsolutePath().getParent());
@@ -157,5 +158,4 @@ public final class DeployCommand implements Callable<Integer> {
         throw new CommandFailure(ExitCode.FAILURE, name + " not found on the PATH (Debian: apt-get install " + pkg
                 + ")");
     }
-
 }

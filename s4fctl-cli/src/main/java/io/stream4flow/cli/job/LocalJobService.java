@@ -115,9 +115,10 @@ public final class LocalJobService implements JobService {
                     .getAsLong() + ", started by s4fctl up)");
         }
         JobMaster master = JobMaster.of(request.master() != null ? request.master() : settings.master());
-        List<String> arguments = runnerArguments(request, master);
+        ClientConfig config = ClientConfig.load(home);
+        List<String> arguments = runnerArguments(request, master, config);
         new RunnerCalls(runnerDir()).check(arguments);
-        requireStack();
+        requireStack(config);
         Path dir = dir(name);
         try {
             Files.createDirectories(dir);
@@ -185,10 +186,9 @@ public final class LocalJobService implements JobService {
 
     // ------------------------------------------------------------------ the runner's command line
 
-    private List<String> runnerArguments(JobRequest request, JobMaster master) {
+    private List<String> runnerArguments(JobRequest request, JobMaster master, ClientConfig config) {
         String name = request.name();
         Path dir = dir(name);
-        ClientConfig config = ClientConfig.load(home);
         List<String> a = new ArrayList<>(List.of("--bootstrap", config.kafka().bootstrap(), "--topic", Topics.FLOWS,
                 "--input-format", settings.flowsFormat().uriName(), "--alerts-topic", Topics.ALERTS,
                 "--es", config.elasticsearch().url(), "--checkpoint-dir", dir.resolve("checkpoints").toString(),
@@ -222,8 +222,7 @@ public final class LocalJobService implements JobService {
      * local stack's unless set otherwise (a deployed cluster's). The local stack must run when they are its; the
      * jobs speak neither TLS nor SASL nor a password yet, so a configuration with them is refused.
      */
-    private void requireStack() {
-        ClientConfig config = ClientConfig.load(home);
+    private void requireStack(ClientConfig config) {
         KafkaEndpoint kafka = config.kafka();
         ElasticsearchEndpoint es = config.elasticsearch();
         if (!"PLAINTEXT".equals(kafka.protocol()) || es.username() != null || es.url().startsWith("https:")) {
