@@ -44,7 +44,13 @@ final class BrokerAdmin implements AutoCloseable {
      */
     static BrokerAdmin awaitReady(String host, int port, Process process, long deadlineNanos, Duration timeout,
             Path logFile) {
-        return awaitReady(host, port, process.toHandle(), process, deadlineNanos, timeout, logFile);
+        return awaitReady(host, port, process.toHandle(), process, deadlineNanos, timeout, logFile, Map.of());
+    }
+
+    /** As above, the admin client logging in with {@code clientSecurity} ({@code security.protocol}, {@code sasl.*}). */
+    static BrokerAdmin awaitReady(String host, int port, Process process, long deadlineNanos, Duration timeout,
+            Path logFile, Map<String, Object> clientSecurity) {
+        return awaitReady(host, port, process.toHandle(), process, deadlineNanos, timeout, logFile, clientSecurity);
     }
 
     /**
@@ -53,11 +59,11 @@ final class BrokerAdmin implements AutoCloseable {
      */
     static BrokerAdmin awaitReady(String host, int port, ProcessHandle process, long deadlineNanos, Duration timeout,
             Path logFile) {
-        return awaitReady(host, port, process, null, deadlineNanos, timeout, logFile);
+        return awaitReady(host, port, process, null, deadlineNanos, timeout, logFile, Map.of());
     }
 
     private static BrokerAdmin awaitReady(String host, int port, ProcessHandle process, Process started,
-            long deadlineNanos, Duration timeout, Path logFile) {
+            long deadlineNanos, Duration timeout, Path logFile, Map<String, Object> clientSecurity) {
         String bootstrap = host + ":" + port;
         // a plain TCP probe first: an AdminClient would log a warning for every refused connection
         while (!Ports.accepts(host, port, 200)) {
@@ -69,6 +75,7 @@ final class BrokerAdmin implements AutoCloseable {
         props.put(AdminClientConfig.CLIENT_ID_CONFIG, "stream4flow-local-stack");
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+        props.putAll(clientSecurity);
         Admin admin = Admin.create(props);
         String lastError = "no answer yet";
         try {
@@ -112,6 +119,11 @@ final class BrokerAdmin implements AutoCloseable {
             throw new LocalStackException("interrupted while creating topic " + name, e);
         }
         awaitLeaders(name);
+    }
+
+    /** The client itself, for what this class has no method for. */
+    Admin admin() {
+        return admin;
     }
 
     @Override

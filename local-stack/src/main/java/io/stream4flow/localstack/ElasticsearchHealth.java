@@ -26,7 +26,7 @@ final class ElasticsearchHealth {
      * {@value ElasticsearchConfig#CLUSTER_NAME}) within {@code wait}; false on any error or another answer.
      */
     static boolean isHealthy(String httpUrl, Duration wait) {
-        return health(httpUrl, wait) == null;
+        return health(httpUrl, wait, HTTP, null) == null;
     }
 
     /**
@@ -34,7 +34,9 @@ final class ElasticsearchHealth {
      * {@code process} exits, or at {@code deadlineNanos} ({@link System#nanoTime()} clock). Leaves the process alone.
      */
     static void awaitReady(String httpUrl, ProcessHandle process, long deadlineNanos, Duration timeout,
-            Path logFile) {
+            Path logFile, ServerSecurity security) {
+        HttpClient http = security == null ? HTTP : ElasticsearchSecurity.httpClient(security, Duration.ofSeconds(2));
+        String authorization = security == null ? null : ElasticsearchSecurity.authorization(security);
         String lastError = "no answer yet";
         while (true) {
             if (!process.isAlive()) {
@@ -44,7 +46,7 @@ final class ElasticsearchHealth {
                 throw ChildJvm.failure("Elasticsearch did not become healthy at " + httpUrl + " within "
                         + timeout.toSeconds() + " s (" + lastError + "); it was stopped", logFile);
             }
-            String error = health(httpUrl, Duration.ofSeconds(1));
+            String error = health(httpUrl, Duration.ofSeconds(1), http, authorization);
             if (error == null) {
                 return;
             }
@@ -59,13 +61,16 @@ final class ElasticsearchHealth {
     }
 
     /** {@code null} when healthy, else why not. */
-    private static String health(String httpUrl, Duration wait) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(httpUrl + "/_cluster/health?wait_for_status=yellow"
-                + "&timeout=" + Math.max(1, wait.toMillis()) + "ms"))
+    private static String health(String httpUrl, Duration wait, HttpClient http, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(httpUrl
+                + "/_cluster/health?wait_for_status=yellow&timeout=" + Math.max(1, wait.toMillis()) + "ms"))
                 .timeout(wait.plusSeconds(5))
-                .GET().build();
+                .GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         try {
-            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
             if (response.statusCode() == 200 && body.contains("\"timed_out\":false")
                     && body.contains("\"cluster_name\":\"" + ElasticsearchConfig.CLUSTER_NAME + "\"")) {

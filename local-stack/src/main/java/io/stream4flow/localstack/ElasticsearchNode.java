@@ -134,7 +134,9 @@ public final class ElasticsearchNode implements AutoCloseable {
         long startNanos = System.nanoTime();
         Path dataDir = config.dataDir.toAbsolutePath().normalize();
         Path conf = dataDir.resolve("config");
-        if (reuseEarlierNode(dataDir, startNanos)) {
+        if (config.security != null) {
+            stopRunning(dataDir); // restarted, so that it reads this run's key and user
+        } else if (reuseEarlierNode(dataDir, startNanos)) {
             return this;
         }
         Path java = ChildJvm.javaExecutable(config.javaHome);
@@ -174,7 +176,13 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
         Map<String, String> settings = ElasticsearchConfig.settings(config.host, httpPort, transportPort,
                 dataDir.resolve("data"), dataDir.resolve("logs"));
+        if (config.security != null) {
+            ElasticsearchSecurity.addSettings(settings);
+        }
         ElasticsearchConfig.write(home, conf, settings, config.heap);
+        if (config.security != null) {
+            ElasticsearchSecurity.writeFiles(conf, config.security);
+        }
         if (config.stopWithThisJvm) {
             ChildJvm.writeWatchdogClass(dataDir.resolve("launcher"));
         }
@@ -189,8 +197,8 @@ public final class ElasticsearchNode implements AutoCloseable {
         }
         try {
             RunningServer.writePidFile(dataDir.resolve(PID_FILE), started.pid(), httpPort);
-            ElasticsearchHealth.awaitReady(httpUrl(config.host, httpPort), started.toHandle(),
-                    startNanos + config.startTimeout.toNanos(), config.startTimeout, logFile);
+            ElasticsearchHealth.awaitReady(httpUrl(), started.toHandle(),
+                    startNanos + config.startTimeout.toNanos(), config.startTimeout, logFile, config.security);
         } catch (RuntimeException e) {
             stop();
             throw e;
@@ -199,9 +207,10 @@ public final class ElasticsearchNode implements AutoCloseable {
         return this;
     }
 
-    /** {@code http://host:port} of the node, no trailing slash; valid once {@link #start()} has returned. */
+    /** {@code http://host:port} of the node ({@code https://} with {@link Builder#security}), no trailing slash; valid once {@link #start()} has returned. */
     public String httpUrl() {
-        return httpUrl(config.host, httpPort());
+        String url = httpUrl(config.host, httpPort());
+        return config.security == null ? url : "https" + url.substring("http".length());
     }
 
     /** The HTTP port (the chosen one when the builder said 0); valid while running. */
@@ -371,6 +380,7 @@ public final class ElasticsearchNode implements AutoCloseable {
         private Path javaHome = Paths.get(System.getProperty("java.home"));
         private boolean stopWithThisJvm = true;
         private boolean checkPorts = true;
+        private ServerSecurity security;
 
         private Builder() {
         }
@@ -446,6 +456,15 @@ public final class ElasticsearchNode implements AutoCloseable {
          */
         public Builder stopWithThisJvm(boolean stop) {
             this.stopWithThisJvm = stop;
+            return this;
+        }
+
+        /**
+         * HTTPS and one user ({@link ElasticsearchSecurity}); default none (HTTP without authentication). A node
+         * left running by an earlier run is not reused then but restarted.
+         */
+        public Builder security(ServerSecurity security) {
+            this.security = Objects.requireNonNull(security, "security");
             return this;
         }
 

@@ -88,7 +88,9 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
         long startNanos = System.nanoTime();
-        if (reuseEarlierBroker(config.dataDir.toAbsolutePath(), startNanos)) {
+        if (config.security != null) {
+            stopRunning(config.dataDir.toAbsolutePath()); // its INTERNAL password is gone with the run that made it
+        } else if (reuseEarlierBroker(config.dataDir.toAbsolutePath(), startNanos)) {
             return this;
         }
         List<Path> classpath = BrokerClasspath.resolve();
@@ -97,6 +99,7 @@ public final class KafkaBroker implements AutoCloseable {
         int port = config.port;
         int controllerPort = config.controllerPort;
         int[] free = Ports.freePorts(config.host, 2);
+        int internalPort = config.security == null ? 0 : Ports.freePorts("127.0.0.1", 3)[2];
         if (port == 0) {
             port = free[0];
         } else if (config.checkPorts) {
@@ -119,8 +122,16 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new LocalStackException("cannot create the Kafka data directory " + dataDir + ": " + e, e);
         }
-        KafkaServerProperties.write(
-                KafkaServerProperties.of(config.host, port, controllerPort, logDir, config.serverProperties),
+        Map<String, String> overrides = new LinkedHashMap<>();
+        String brokerPassword = KafkaSecurity.newBrokerPassword();
+        if (config.security != null) {
+            Path keystore = dataDir.resolve("tls").resolve("broker.pem");
+            KafkaSecurity.writeKeystore(config.security, keystore);
+            overrides.putAll(KafkaSecurity.serverProperties(config.host, port, controllerPort, internalPort, keystore,
+                    brokerPassword));
+        }
+        overrides.putAll(config.serverProperties);
+        KafkaServerProperties.write(KafkaServerProperties.of(config.host, port, controllerPort, logDir, overrides),
                 serverProperties);
 
         if (!Files.exists(logDir.resolve("meta.properties"))) {
@@ -144,8 +155,15 @@ public final class KafkaBroker implements AutoCloseable {
         }
         try {
             RunningServer.writePidFile(pidFile(dataDir), started.pid(), port);
-            admin = BrokerAdmin.awaitReady(config.host, port, started, startNanos + config.startTimeout.toNanos(),
-                    config.startTimeout, logFile);
+            admin = config.security == null
+                    ? BrokerAdmin.awaitReady(config.host, port, started, startNanos + config.startTimeout.toNanos(),
+                            config.startTimeout, logFile)
+                    : BrokerAdmin.awaitReady("127.0.0.1", internalPort, started, startNanos
+                            + config.startTimeout.toNanos(), config.startTimeout, logFile,
+                            KafkaSecurity.internalClient(brokerPassword));
+            if (config.security != null) {
+                KafkaSecurity.upsertUser(admin.admin(), config.security);
+            }
         } catch (RuntimeException e) {
             stop();
             throw e;

@@ -24,6 +24,7 @@ public final class KafkaBrokerBuilder {
     Path javaHome = Paths.get(System.getProperty("java.home"));
     boolean stopWithThisJvm = true;
     boolean checkPorts = true;
+    ServerSecurity security;
     final List<String> jvmArgs = new ArrayList<>();
     final Map<String, String> serverProperties = new LinkedHashMap<>();
 
@@ -100,6 +101,16 @@ public final class KafkaBrokerBuilder {
     /** A {@code server.properties} setting, over the defaults; a {@code null} value removes a default. */
     public KafkaBrokerBuilder serverProperty(String key, String value) {
         this.serverProperties.put(Objects.requireNonNull(key, "key"), value);
+        return this;
+    }
+
+    /**
+     * TLS and a login ({@link KafkaSecurity}): clients reach the broker over SASL_SSL with SCRAM-SHA-512 as
+     * {@link ServerSecurity#user()}; default none (PLAINTEXT). A broker left running by an earlier run is not
+     * reused then but restarted.
+     */
+    public KafkaBrokerBuilder security(ServerSecurity security) {
+        this.security = Objects.requireNonNull(security, "security");
         return this;
     }
 

@@ -67,6 +67,8 @@ final class KafkaServerProperties {
             for (Map.Entry<String, String> e : properties.entrySet()) {
                 out.write(e.getKey() + "=" + e.getValue().replace("\\", "\\\\") + "\n");
             }
+            // the INTERNAL listener's password when secured: the owner's only
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         } catch (IOException e) {
             throw new LocalStackException("cannot write " + file + ": " + e.getMessage(), e);
         }

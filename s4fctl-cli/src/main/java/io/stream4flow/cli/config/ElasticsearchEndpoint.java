@@ -1,22 +1,15 @@
 package io.stream4flow.cli.config;
 
 import io.stream4flow.collector.config.ConfigException;
-import java.io.IOException;
-import java.io.InputStream;
+import io.stream4flow.schema.net.PemTrust;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Base64;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * How {@code s4fctl} reaches Elasticsearch and logs in: its URL, the user and password of HTTP basic
@@ -63,24 +56,10 @@ public record ElasticsearchEndpoint(String url, String username, String password
     }
 
     private SSLContext sslContext() {
-        try (InputStream in = Files.newInputStream(ca)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + i++, c);
-            }
-            if (i == 0) {
-                throw new ConfigException("elasticsearch.ca", "elasticsearch.ca: no certificate in " + ca);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return ssl;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigException("elasticsearch.ca", "elasticsearch.ca: cannot read the certificates of " + ca
-                    + ": " + e.getMessage());
+        try {
+            return PemTrust.context(ca);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("elasticsearch.ca", "elasticsearch.ca: " + e.getMessage());
         }
     }
 }
