@@ -210,6 +210,11 @@ public final class CollectorConfigLoader {
             throw new ConfigException("kafka.batch", where + "kafka.batch: " + Units.formatBytes(c.kafkaBatchBytes())
                     + " is larger than kafka.buffer (" + Units.formatBytes(c.kafkaBufferBytes()) + ")");
         }
+        c.kafkaLogin().validated(source == null ? "" : source + ": ");
+        if (c.kafkaLogin().passwordFile() != null) {
+            SecretFile.read(c.kafkaLogin().passwordFile(), (source == null ? "" : source + ": ")
+                    + "kafka.password-file");
+        }
         return c;
     }
 }

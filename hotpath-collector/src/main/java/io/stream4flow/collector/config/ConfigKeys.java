@@ -90,6 +90,18 @@ final class ConfigKeys {
             new Key("metrics.listen", (v, b) -> b.metricsListen(metrics(v)), c -> quote(c.metricsListen())),
             new Key("stats-json", (v, b) -> b.statsJson(v.isNull() ? null : v.path()),
                     c -> c.statsJson() == null ? "null" : quote(c.statsJson().toString())),
+            new Key("kafka.security-protocol", (v, b) -> b.kafkaLogin(l -> new KafkaLogin(v.string(), l.mechanism(),
+                    l.username(), l.passwordFile(), l.truststore())), c -> c.kafkaLogin().protocol()),
+            new Key("kafka.sasl-mechanism", (v, b) -> b.kafkaLogin(l -> new KafkaLogin(l.protocol(), nullable(v),
+                    l.username(), l.passwordFile(), l.truststore())), c -> text(c.kafkaLogin().mechanism())),
+            new Key("kafka.username", (v, b) -> b.kafkaLogin(l -> new KafkaLogin(l.protocol(), l.mechanism(),
+                    nullable(v), l.passwordFile(), l.truststore())), c -> text(c.kafkaLogin().username())),
+            new Key("kafka.password-file", (v, b) -> b.kafkaLogin(l -> new KafkaLogin(l.protocol(), l.mechanism(),
+                    l.username(), v.isNull() ? null : v.path(), l.truststore())),
+                    c -> text(c.kafkaLogin().passwordFile())),
+            new Key("kafka.truststore", (v, b) -> b.kafkaLogin(l -> new KafkaLogin(l.protocol(), l.mechanism(),
+                    l.username(), l.passwordFile(), v.isNull() ? null : v.path())),
+                    c -> text(c.kafkaLogin().truststore())),
             new Key("kafka.compression", (v, b) -> b.kafkaCompression(compression(v)), c -> c.kafkaCompression()),
             new Key("kafka.linger", (v, b) -> b.kafkaLingerMs((int) v.millis(0, Integer.MAX_VALUE)),
                     c -> Units.formatMillis(c.kafkaLingerMs())),
@@ -269,6 +281,14 @@ final class ConfigKeys {
     }
 
     /** A YAML double-quoted scalar. */
+    private static String nullable(Value v) {
+        return v.isNull() ? null : v.string();
+    }
+
+    private static String text(Object o) {
+        return o == null ? "null" : quote(o.toString());
+    }
+
     static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }

@@ -1,5 +1,6 @@
 package io.stream4flow.collector.live;
 
+import io.stream4flow.collector.config.KafkaLogin;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.List;
  * @param heldMaxAgeSeconds held data older than this is dropped and counted
  * @param metricsListen {@code HOST:PORT} of the Prometheus text endpoint, or {@code off}
  * @param statsJson file the final counters are written to at exit, or null
+ * @param kafkaLogin how the producer logs in to the brokers ({@link KafkaLogin#NONE}: PLAINTEXT)
  * @param kafkaCompression {@code lz4}, {@code zstd}, {@code snappy}, {@code gzip} or {@code none}
  * @param kafkaLingerMs producer linger
  * @param kafkaBatchBytes producer batch size
@@ -62,6 +64,7 @@ public record CollectorConfig(
         int heldMaxAgeSeconds,
         String metricsListen,
         Path statsJson,
+        KafkaLogin kafkaLogin,
         String kafkaCompression,
         int kafkaLingerMs,
         int kafkaBatchBytes,
@@ -123,6 +126,7 @@ public record CollectorConfig(
         private int heldMaxAgeSeconds = 60;
         private String metricsListen = "127.0.0.1:9464";
         private Path statsJson = null;
+        private KafkaLogin kafkaLogin = KafkaLogin.NONE;
         private String kafkaCompression = "lz4";
         private int kafkaLingerMs = 5;
         private int kafkaBatchBytes = 256 << 10;
@@ -155,6 +159,7 @@ public record CollectorConfig(
             heldMaxAgeSeconds = c.heldMaxAgeSeconds();
             metricsListen = c.metricsListen();
             statsJson = c.statsJson();
+            kafkaLogin = c.kafkaLogin();
             kafkaCompression = c.kafkaCompression();
             kafkaLingerMs = c.kafkaLingerMs();
             kafkaBatchBytes = c.kafkaBatchBytes();
@@ -252,6 +257,17 @@ public record CollectorConfig(
             return this;
         }
 
+        public Builder kafkaLogin(KafkaLogin v) {
+            kafkaLogin = v;
+            return this;
+        }
+
+        /** The login with {@code change} applied to the current one (one setting of it at a time). */
+        public Builder kafkaLogin(java.util.function.UnaryOperator<KafkaLogin> change) {
+            kafkaLogin = change.apply(kafkaLogin);
+            return this;
+        }
+
         public Builder kafkaCompression(String v) {
             kafkaCompression = v;
             return this;
@@ -305,7 +321,8 @@ public record CollectorConfig(
         public CollectorConfig build() {
             return new CollectorConfig(listeners, output, allowlist, readerThreads, decoderThreads, ringSize, slotBytes,
                     udpReceiveBufferBytes, udpBatch, udpBatchMaxDatagram, stateDir, stateSaveSeconds, templateLifetimeSeconds,
-                    heldBytesPerExporter, heldMaxAgeSeconds, metricsListen, statsJson, kafkaCompression, kafkaLingerMs,
+                    heldBytesPerExporter, heldMaxAgeSeconds, metricsListen, statsJson, kafkaLogin, kafkaCompression,
+                    kafkaLingerMs,
                     kafkaBatchBytes, kafkaBufferBytes, kafkaMessageRecords, fileRotateBytes, fileRotateSeconds,
                     ringWait, jvmHeapBytes, warmupMillis);
         }

@@ -192,7 +192,8 @@ class CollectorConfigLoaderTest {
                 .isEqualTo("config.yaml: unknown key 'ring.sise' (known: size, slot-bytes, wait)");
         assertThat(refusal("lisen: [udp://0.0.0.0:4739]"))
                 .startsWith("config.yaml: unknown key 'lisen' (known: listen, output, allow, readers, decoders, ring,");
-        assertThat(refusal("kafka: {compresion: lz4}")).contains("'kafka.compresion'", "known: compression, linger");
+        assertThat(refusal("kafka: {compresion: lz4}")).contains("'kafka.compresion'", "known: security-protocol,",
+                "compression, linger");
         assertThat(refusal("1: x")).contains("unknown key '1'");
     }
 

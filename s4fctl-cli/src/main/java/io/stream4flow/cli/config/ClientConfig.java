@@ -4,6 +4,8 @@ import io.stream4flow.cli.job.JobMaster;
 import io.stream4flow.cli.stack.StackHome;
 import io.stream4flow.cli.stack.StackSettings;
 import io.stream4flow.collector.config.ConfigException;
+import io.stream4flow.collector.config.KafkaLogin;
+import io.stream4flow.collector.config.SecretFile;
 import io.stream4flow.collector.net.HostPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +31,8 @@ public final class ClientConfig {
     /** A value and where it came from ({@code env S4F_KAFKA_BOOTSTRAP}, {@code config.yaml}, {@code stack}, ...). */
     public record Setting(String value, String source) { }
 
-    private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
-    private static final Set<String> MECHANISMS = Set.of("SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN");
+    private static final Set<String> PROTOCOLS = Set.copyOf(KafkaLogin.PROTOCOLS);
+    private static final Set<String> MECHANISMS = Set.copyOf(KafkaLogin.MECHANISMS);
 
     private final Path file;
     private final Map<ConfigKey, Setting> settings;
@@ -138,7 +140,7 @@ public final class ClientConfig {
         }
         String f = env.get(k.env() + "_FILE");
         if (k.secret() && f != null && !f.isEmpty()) {
-            return new Setting(readSecret(Path.of(f), k.env() + "_FILE"), "env " + k.env() + "_FILE");
+            return new Setting(SecretFile.read(Path.of(f), k.env() + "_FILE"), "env " + k.env() + "_FILE");
         }
         return null;
     }
@@ -146,31 +148,17 @@ public final class ClientConfig {
     private static Setting fromFile(ConfigKey k, ConfigFile yaml) {
         String f = k.secret() ? yaml.get(k.fileKey()) : null;
         if (f != null) {
-            return new Setting(readSecret(Path.of(f), k.fileKey()), FILE + " " + k.fileKey());
+            return new Setting(SecretFile.read(Path.of(f), k.fileKey()), FILE + " " + k.fileKey());
         }
         String v = yaml.get(k.key());
         if (v == null) {
             return null;
         }
         if (k.secret()) {
-            ConfigFile.requirePrivate(yaml.path(), k.key(), ", or put the secret in a file of its own named by "
+            SecretFile.requirePrivate(yaml.path(), k.key(), ", or put the secret in a file of its own named by "
                     + k.fileKey() + " or " + k.env() + "_FILE");
         }
         return new Setting(v, FILE);
-    }
-
-    private static String readSecret(Path file, String key) {
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(key, key + ": no file " + file);
-        }
-        ConfigFile.requirePrivate(file, key, "");
-        try {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
-            return s.endsWith("\r\n") ? s.substring(0, s.length() - 2) : s.endsWith("\n") ? s.substring(0,
-                    s.length() - 1) : s;
-        } catch (IOException e) {
-            throw new ConfigException(key, key + ": cannot read " + file + ": " + e.getMessage());
-        }
     }
 
     private void validate() {

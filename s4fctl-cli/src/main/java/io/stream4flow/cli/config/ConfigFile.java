@@ -95,29 +95,6 @@ final class ConfigFile {
         return values.get(key);
     }
 
-    /**
-     * Refuses a file holding a secret that others may read.
-     *
-     * @param key the key named in the message
-     * @param hint what to do instead, appended to the message
-     */
-    static void requirePrivate(Path file, String key, String hint) {
-        Set<PosixFilePermission> p;
-        try {
-            p = Files.getPosixFilePermissions(file);
-        } catch (UnsupportedOperationException e) {
-            return; // no POSIX permissions to check on this file system
-        } catch (IOException e) {
-            throw new ConfigException(key, key + ": cannot read " + file + ": " + e.getMessage());
-        }
-        Set<PosixFilePermission> open = Set.of(PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
-        if (p.stream().anyMatch(open::contains)) {
-            throw new ConfigException(key, key + ": " + file + " is open to group or others ("
-                    + PosixFilePermissions.toString(p) + "): chmod 600 it" + hint);
-        }
-    }
-
     private static List<String> sections() {
         Set<String> out = new LinkedHashSet<>();
         for (ConfigKey k : ConfigKey.values()) {

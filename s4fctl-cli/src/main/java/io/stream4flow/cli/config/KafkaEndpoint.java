@@ -1,8 +1,8 @@
 package io.stream4flow.cli.config;
 
+import io.stream4flow.collector.config.KafkaLogin;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,22 +34,7 @@ public record KafkaEndpoint(String bootstrap, String protocol, String mechanism,
     public Map<String, Object> clientProperties() {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrap);
-        p.put("security.protocol", protocol);
-        if (protocol.startsWith("SASL_")) {
-            String m = mechanism == null ? "SCRAM-SHA-512" : mechanism;
-            String module = m.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                    : "org.apache.kafka.common.security.scram.ScramLoginModule";
-            p.put("sasl.mechanism", m);
-            p.put("sasl.jaas.config", module + " required username=\"" + quoted(username) + "\" password=\""
-                    + quoted(password) + "\";");
-        }
-        if (truststore != null) {
-            p.put("ssl.truststore.location", truststore.toString());
-            p.put("ssl.truststore.type", storeType(truststore));
-            if (truststorePassword != null) {
-                p.put("ssl.truststore.password", truststorePassword);
-            }
-        }
+        p.putAll(KafkaLogin.properties(protocol, mechanism, username, password, truststore, truststorePassword));
         return p;
     }
 
@@ -57,17 +42,5 @@ public record KafkaEndpoint(String bootstrap, String protocol, String mechanism,
     public String toString() {
         return bootstrap + " (" + protocol + (username == null ? "" : ", user " + username)
                 + (truststore == null ? "" : ", truststore " + truststore) + ")";
-    }
-
-    private static String storeType(Path store) {
-        String name = store.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".pem") || name.endsWith(".crt")) {
-            return "PEM";
-        }
-        return name.endsWith(".jks") ? "JKS" : "PKCS12";
-    }
-
-    private static String quoted(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -3,7 +3,9 @@ package io.stream4flow.cli.elasticsearch;
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
+import io.stream4flow.cli.ServerSecurityOptions;
 import io.stream4flow.localstack.ElasticsearchNode;
+import io.stream4flow.localstack.ServerSecurity;
 import io.stream4flow.localstack.LocalStackException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -12,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -48,6 +51,9 @@ public final class ElasticsearchRunCommand implements Callable<Integer> {
             description = "Heap of the node (512m, 1g). Default: ${DEFAULT-VALUE}.")
     private String heap;
 
+    @Mixin
+    private ServerSecurityOptions security;
+
     private final PrintStream err;
 
     public ElasticsearchRunCommand(PrintStream err) {
@@ -58,9 +64,11 @@ public final class ElasticsearchRunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         ElasticsearchNode node;
         try {
-            node = ElasticsearchNode.builder().host(host).httpPort(port).heap(heap)
+            ElasticsearchNode.Builder builder = ElasticsearchNode.builder().host(host).httpPort(port).heap(heap)
                     .dataDir((data != null ? data : ElasticsearchNode.defaultDataDir()).toAbsolutePath().normalize())
-                    .stopWithThisJvm(true).build();
+                    .stopWithThisJvm(true);
+            ServerSecurity secured = security.security();
+            node = (secured == null ? builder : builder.security(secured)).build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -4,9 +4,11 @@ import io.stream4flow.schema.Topics;
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.GracefulStop;
+import io.stream4flow.cli.ServerSecurityOptions;
 import io.stream4flow.localstack.KafkaBroker;
 import io.stream4flow.localstack.KafkaBrokerBuilder;
 import io.stream4flow.localstack.LocalStackException;
+import io.stream4flow.localstack.ServerSecurity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.channels.FileChannel;
@@ -23,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -75,6 +78,9 @@ public final class KafkaRunCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     private int partitions;
 
+    @Mixin
+    private ServerSecurityOptions security;
+
     private final PrintStream err;
 
     public KafkaRunCommand(PrintStream err) {
@@ -96,7 +102,8 @@ public final class KafkaRunCommand implements Callable<Integer> {
             for (String topic : TOPICS) {
                 broker.createTopic(topic, partitions);
             }
-            err.println("kafka listening on " + broker.bootstrapServers() + " (data: " + broker.dataDir()
+            err.println("kafka listening on " + broker.bootstrapServers() + (security.security() == null ? ""
+                    : " (SASL_SSL, SCRAM-SHA-512)") + " (data: " + broker.dataDir()
                     + ", log: " + broker.logFile() + ")");
             err.flush();
             while (!stopRequested.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -134,7 +141,8 @@ public final class KafkaRunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--heap: '" + heap + "' is not a size like 512m or 1g");
         }
-        return builder.build();
+        ServerSecurity secured = security.security();
+        return (secured == null ? builder : builder.security(secured)).build();
     }
 
     /** Starts the broker; any start failure is one line (the first of the exception's message), exit 3. */

@@ -64,6 +64,7 @@ public final class Sinks implements AutoCloseable {
             Properties p = new Properties();
             p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, out.getHost() + ":" + out.getPort());
             p.put(ProducerConfig.CLIENT_ID_CONFIG, "s4f-collector");
+            p.putAll(cfg.kafkaLogin().properties());
             p.put(ProducerConfig.ACKS_CONFIG, "all");
             p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, cfg.kafkaCompression());
