@@ -1,5 +1,6 @@
 package io.stream4flow.cluster.output;
 
+import java.util.Map;
 import java.util.function.Function;
 
 import org.apache.spark.sql.Dataset;
@@ -27,6 +28,7 @@ public final class DocumentSink {
     private final String kafkaBootstrap;
     private final String alertsTopic;
     private final Function<Dataset<Row>, Dataset<Row>> profileLinks;
+    private final Map<String, String> kafkaOptions;
 
     /**
      * @param elasticsearch where documents go, or {@code null} to write none to Elasticsearch
@@ -43,6 +45,13 @@ public final class DocumentSink {
      */
     public DocumentSink(ElasticsearchWriter elasticsearch, String kafkaBootstrap, String alertsTopic,
             Function<Dataset<Row>, Dataset<Row>> profileLinks) {
+        this(elasticsearch, kafkaBootstrap, alertsTopic, profileLinks, Map.of());
+    }
+
+    /** @param kafkaOptions the Kafka sink's login options ({@code kafka.security.protocol}, ...), empty for none */
+    public DocumentSink(ElasticsearchWriter elasticsearch, String kafkaBootstrap, String alertsTopic,
+            Function<Dataset<Row>, Dataset<Row>> profileLinks, Map<String, String> kafkaOptions) {
+        this.kafkaOptions = Map.copyOf(kafkaOptions);
         this.elasticsearch = elasticsearch;
         this.kafkaBootstrap = kafkaBootstrap;
         this.alertsTopic = alertsTopic;
@@ -69,6 +78,7 @@ public final class DocumentSink {
                 kafka = count;
                 messages.write().format("kafka")
                         .option("kafka.bootstrap.servers", kafkaBootstrap)
+                        .options(kafkaOptions)
                         .option("topic", alertsTopic)
                         .save();
             }

@@ -8,9 +8,16 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import io.stream4flow.schema.net.PemTrust;
+import java.nio.file.Path;
+import java.util.Base64;
+import javax.net.ssl.SSLContext;
+import org.apache.http.Header;
 import org.apache.http.HttpHost;
+import org.apache.http.message.BasicHeader;
 import org.apache.spark.sql.Row;
 import org.elasticsearch.client.RestClient;
+import org.elasticsearch.client.RestClientBuilder;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -46,7 +53,24 @@ public final class ElasticsearchWriter implements AutoCloseable {
 
     /** A writer for the node at {@code url} (e.g. {@code http://127.0.0.1:9200}); connects lazily. */
     public static ElasticsearchWriter connect(String url) {
-        return new ElasticsearchWriter(RestClient.builder(HttpHost.create(url)).build());
+        return connect(url, null, null, null);
+    }
+
+    /**
+     * A writer logging in as {@code username} (HTTP basic authentication; null: none) and trusting the CA
+     * certificates of the PEM file {@code ca} (null: the JVM's) for an {@code https://} {@code url}.
+     */
+    public static ElasticsearchWriter connect(String url, String username, String password, Path ca) {
+        RestClientBuilder b = RestClient.builder(HttpHost.create(url));
+        if (username != null) {
+            b.setDefaultHeaders(new Header[] {new BasicHeader("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8)))});
+        }
+        if (ca != null) {
+            SSLContext ssl = PemTrust.context(ca);
+            b.setHttpClientConfigCallback(client -> client.setSSLContext(ssl));
+        }
+        return new ElasticsearchWriter(b.build());
     }
 
     /** The client, for queries (tests, CLI). */

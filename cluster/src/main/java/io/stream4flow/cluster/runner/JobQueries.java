@@ -38,6 +38,7 @@ public final class JobQueries {
     public static Dataset<Row> flows(SparkSession spark, RunnerConfig config, FlowsView.Fields fields) {
         DataStreamReader reader = spark.readStream().format("kafka")
                 .option("kafka.bootstrap.servers", config.bootstrap())
+                .options(config.kafkaOptions())
                 .option("subscribe", config.flowsTopic())
                 .option("failOnDataLoss", "false");
         if (config.startingOffsets().startsWith("@")) {

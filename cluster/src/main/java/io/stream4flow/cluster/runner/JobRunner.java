@@ -79,6 +79,10 @@ public final class JobRunner implements Callable<Integer> {
     @Option(names = "--checkpoint-dir", description = "one sub-directory per query, named after it: the job, or "
             + "protocols+hosts+portscan for the combined one (default ~/.stream4flow/checkpoints)")
     Path checkpointDir = Path.of(System.getProperty("user.home"), ".stream4flow", "checkpoints");
+    @Option(names = "--client-properties", paramLabel = "FILE", description = "logins to Kafka and Elasticsearch "
+            + "(mode 0600; ClientLogins): kafka.* client properties, elasticsearch.username, .password, .ca")
+    Path clientProperties;
+
     @Option(names = "--master", defaultValue = "local[*]", description = "Spark master")
     String master;
     @Option(names = "--shuffle-partitions", defaultValue = "4", description = "spark.sql.shuffle.partitions")
@@ -175,7 +179,9 @@ public final class JobRunner implements Callable<Integer> {
             spark.stop();
             return 0;
         }
-        ElasticsearchWriter writer = es.equals("none") ? null : ElasticsearchWriter.connect(es);
+        ClientLogins logins = logins();
+        ElasticsearchWriter writer = es.equals("none") ? null
+                : ElasticsearchWriter.connect(es, logins.esUsername(), logins.esPassword(), logins.esCa());
         try {
             if (writer != null) {
                 installTemplates(writer, duration("--es-wait", esWait));
@@ -189,7 +195,7 @@ public final class JobRunner implements Callable<Integer> {
             progress.starting(plan.keySet().stream().map(JobDefinition::name).toList());
             spark.streams().addListener(progress);
             List<StreamingQuery> queries = start(spark, plan, config, new DocumentSink(writer, bootstrap,
-                    alertsTopic, JobPlan.profileLinks(plan)), combine);
+                    alertsTopic, JobPlan.profileLinks(plan), logins.kafkaOptions()), combine);
             ShutdownHookManager.addShutdownHook(STOP_QUERIES_PRIORITY, new AbstractFunction0<BoxedUnit>() {
                 @Override
                 public BoxedUnit apply() {
@@ -232,6 +238,11 @@ public final class JobRunner implements Callable<Integer> {
         return plan;
     }
 
+    /** The logins of {@code --client-properties}, {@link ClientLogins#NONE} without it. */
+    ClientLogins logins() {
+        return clientProperties == null ? ClientLogins.NONE : ClientLogins.load(clientProperties);
+    }
+
     /** The I/O configuration from the options; {@link IllegalArgumentException} for a bad value. */
     public RunnerConfig config() {
         if (!startingOffsets.equals("latest") && !startingOffsets.equals("earliest")) {
@@ -252,7 +263,7 @@ public final class JobRunner implements Callable<Integer> {
             throw new IllegalArgumentException("--input-format: " + e.getMessage(), e);
         }
         return new RunnerConfig(bootstrap, topic, format, alertsTopic, checkpointDir, start, interval,
-                maxOffsetsPerTrigger);
+                maxOffsetsPerTrigger, logins().kafkaOptions());
     }
 
     /** {@link #start(SparkSession, Map, RunnerConfig, DocumentSink, boolean)} with one query per job. */

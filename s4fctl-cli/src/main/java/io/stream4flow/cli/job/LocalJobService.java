@@ -2,8 +2,6 @@ package io.stream4flow.cli.job;
 
 import io.stream4flow.cli.config.ClientConfig;
 import io.stream4flow.cli.config.ConfigKey;
-import io.stream4flow.cli.config.ElasticsearchEndpoint;
-import io.stream4flow.cli.config.KafkaEndpoint;
 import io.stream4flow.cli.stack.ClusterDriver;
 import io.stream4flow.cli.stack.JobsStatus;
 import io.stream4flow.cli.stack.LocalStack;
@@ -116,10 +114,17 @@ public final class LocalJobService implements JobService {
         }
         JobMaster master = JobMaster.of(request.master() != null ? request.master() : settings.master());
         ClientConfig config = ClientConfig.load(home);
+        Path dir = dir(name);
         List<String> arguments = runnerArguments(request, master, config);
+        try {
+            JobLogins.write(dir, config).ifPresent(f -> arguments.addAll(List.of("--client-properties",
+                    f.toString())));
+        } catch (IOException e) {
+            throw new JobException(JobException.Reason.FAILED, "cannot write the job's logins in " + dir + ": "
+                    + e.getMessage());
+        }
         new RunnerCalls(runnerDir()).check(arguments);
         requireStack(config);
-        Path dir = dir(name);
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(dir.resolve(JobsStatus.FILE));
@@ -218,17 +223,11 @@ public final class LocalJobService implements JobService {
     }
 
     /**
-     * The jobs read Kafka and write Elasticsearch where the configuration says ({@code s4fctl config show}): the
-     * local stack's unless set otherwise (a deployed cluster's). The local stack must run when they are its; the
-     * jobs speak neither TLS nor SASL nor a password yet, so a configuration with them is refused.
+     * The jobs read Kafka and write Elasticsearch where the configuration says ({@code s4fctl config show}), logging
+     * in as it says ({@link JobLogins}): the local stack's unless set otherwise (a deployed cluster's). The local
+     * stack must run when they are its.
      */
     private void requireStack(ClientConfig config) {
-        KafkaEndpoint kafka = config.kafka();
-        ElasticsearchEndpoint es = config.elasticsearch();
-        if (!"PLAINTEXT".equals(kafka.protocol()) || es.username() != null || es.url().startsWith("https:")) {
-            throw usage("the jobs cannot log in to Kafka or Elasticsearch yet (TLS, SASL and passwords are not built "
-                    + "into the job runner): configure plain endpoints for them");
-        }
         boolean local = config.setting(ConfigKey.KAFKA_BOOTSTRAP).source().equals("stack")
                 && config.setting(ConfigKey.ELASTICSEARCH_URL).source().equals("stack");
         if (!local) {
