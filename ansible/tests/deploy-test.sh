@@ -5,8 +5,10 @@
 # task and an unreachable host are one line naming them (exit 1 and 3), and that a capture replayed into the
 # deployed collector arrives, every record of it, in the deployed Kafka broker's flows topic; that the deployed
 # Elasticsearch answers; and that a job submitted to the deployed Spark master (its executor on the deployed worker)
-# turns demo traffic sent to the deployed collector into protocol statistics in the deployed Elasticsearch.
-# Everything is torn down afterwards.
+# turns demo traffic sent to the deployed collector into protocol statistics in the deployed Elasticsearch. Then the
+# same deploy with s4f_security=true (TLS, SASL/SCRAM, passwords): again changed=0 on a second run, clients without
+# or with a wrong password refused, the capture and the job's statistics through the secured broker and node, and
+# no password in any log, command line or process argument. Everything is torn down afterwards.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 cd "$root/ansible"
@@ -29,6 +31,8 @@ lab=$(mktemp -d /tmp/s4f-lab.XXXXXX)
 chmod 755 "$lab"
 trap 'bash tests/lab.sh down "$lab"; rm -rf "$lab"' EXIT
 bash tests/lab.sh up "$lab"
+# the controller's files of this deploy (certificates, passwords, s4fctl's configuration) stay in the lab
+printf 's4f_secrets_dir=%s\ns4f_client_home=%s\n' "$lab/secrets" "$lab/client" >> "$lab/inventory.ini"
 producer=$(sed -n 's/^s4f-producer ansible_host=\([^ ]*\).*/\1/p' "$lab/inventory.ini")
 consumer=$(sed -n 's/^s4f-consumer ansible_host=\([^ ]*\).*/\1/p' "$lab/inventory.ini")
 master=$(sed -n 's/^s4f-master ansible_host=\([^ ]*\).*/\1/p' "$lab/inventory.ini")
@@ -37,18 +41,22 @@ controller=172.31.213.1
 # s4fctl deploy: a line per task that changed or failed on a host, then a table per host (ok, changed, ...)
 deploy() { bash tests/lab.sh run ../s4fctl deploy "$@"; }
 changed_of() { awk '$1 == "HOST" {t = 1; next} t && NF == 6 {print $1, $3}' "$1"; }
-for run in first second; do
-  step "s4fctl deploy -i inventory.ini ($run run)"
-  if ! deploy -i "$lab/inventory.ini" --log "$lab/$run.log" > "$lab/$run.out"; then
-    cat "$lab/$run.out"; tail -40 "$lab/$run.log" >&2
-    fail "the $run run failed (its output above)"
+# two runs of s4fctl deploy -i INVENTORY; the second must change nothing. $1: inventory, $2: name of the runs
+deploy_twice() {
+  for run in first second; do
+    step "s4fctl deploy -i $(basename "$1") ($2, $run run)"
+    if ! deploy -i "$1" --log "$lab/$2-$run.log" > "$lab/$2-$run.out"; then
+      cat "$lab/$2-$run.out"; tail -40 "$lab/$2-$run.log" >&2
+      fail "the $run run failed (its output above)"
+    fi
+    if [ "$run" = first ]; then tail -n 3 "$lab/$2-$run.out"; else cat "$lab/$2-$run.out"; fi
+  done
+  [ -n "$(changed_of "$lab/$2-second.out")" ] || fail "no summary in the second run's output"
+  if changed_of "$lab/$2-second.out" | awk '$2 != 0 {bad = 1} END {exit !bad}'; then
+    fail "the second run changed something"
   fi
-  if [ "$run" = first ]; then tail -n 3 "$lab/$run.out"; else cat "$lab/$run.out"; fi
-done
-[ -n "$(changed_of "$lab/second.out")" ] || fail "no summary in the second run's output"
-if changed_of "$lab/second.out" | awk '$2 != 0 {bad = 1} END {exit !bad}'; then
-  fail "the second run changed something"
-fi
+}
+deploy_twice "$lab/inventory.ini" plain
 
 step "s4fctl deploy: a failed task and an unreachable host are one line naming host and task"
 sed 's/^s4f_supervisor=process$/s4f_supervisor=upstart/' "$lab/inventory.ini" > "$lab/bad-task.ini"
@@ -80,29 +88,95 @@ step "the deployed Elasticsearch at $consumer answers"
 health=$(bash tests/lab.sh run curl -sf "http://$consumer:9200/_cluster/health")
 echo "$health"
 echo "$health" | grep -Eq '"status":"(green|yellow)"' || fail "Elasticsearch on $consumer is not green or yellow"
-step "a job on the deployed Spark master: protocol statistics from the deployed collector in the deployed Elasticsearch"
-# the controller's s4fctl, configured for the cluster: the job's driver runs here, its executor on the worker
-export S4F_HOME=$lab/controller S4F_KAFKA_BOOTSTRAP=$producer:9092 S4F_ELASTICSEARCH_URL=http://$consumer:9200
-mkdir -p "$S4F_HOME"
-trap 'bash tests/lab.sh run ../s4fctl job stop protocols >/dev/null 2>&1 || true; bash tests/lab.sh down "$lab"; rm -rf "$lab"' EXIT
-bash tests/lab.sh run ../s4fctl job start protocols --master "spark://$master:7077" \
-  --spark-conf "spark.driver.host=$controller" --spark-conf spark.cores.max=1
-bash tests/lab.sh run ../s4fctl demo --to "udp://$producer:4739" --rate 200 --duration 240 --no-attacks \
-  > "$lab/demo.log" 2>&1 &
-count=0
-for _ in $(seq 1 60); do
-  count=$(bash tests/lab.sh run curl -s "http://$consumer:9200/s4f-stats-*/_count?q=type:protocols" \
+# the protocols job on the deployed Spark master, its driver here (configured for the cluster by the playbook's
+# client configuration, S4F_HOME=$lab/client), its executor on the worker, while demo traffic goes to the deployed
+# collector: protocol statistics must appear in the deployed Elasticsearch. $1: curl's options for Elasticsearch
+# and its scheme, after them.
+job_makes_statistics() {
+  local scheme=$1; shift
+  export S4F_HOME=$lab/client
+  local before
+  before=$(bash tests/lab.sh run curl -s "$@" "$scheme://$consumer:9200/s4f-stats-*/_count?q=type:protocols" \
     | sed -n 's/.*"count":\([0-9]*\).*/\1/p')
-  [ "${count:-0}" -gt 0 ] && break
-  sleep 5
-done
-apps=$(bash tests/lab.sh run curl -s "http://$master:8080/json/")
-bash tests/lab.sh run ../s4fctl job status protocols
-kill %1 2>/dev/null || true
-echo "protocol statistics documents in the deployed Elasticsearch: ${count:-0}"
-[ "${count:-0}" -gt 0 ] || { tail -20 "$S4F_HOME/jobs/protocols/protocols.log" >&2; fail "no protocol statistics"; }
-echo "$apps" | tr -d ' \n' | grep -q '"activeapps":\[{[^]]*"name":"stream4flow-protocols"' \
-  || fail "the master lists no running application stream4flow-protocols"
-echo "$apps" | tr -d ' \n' | grep -q '"coresused":[1-9]' || fail "no executor on the deployed worker"
-bash tests/lab.sh run ../s4fctl job stop protocols
+  bash tests/lab.sh run ../s4fctl job start protocols --master "spark://$master:7077" \
+    --spark-conf "spark.driver.host=$controller" --spark-conf spark.cores.max=1
+  setsid bash tests/lab.sh run ../s4fctl demo --to "udp://$producer:4739" --rate 200 --duration 240 \
+    --no-attacks > "$lab/demo.log" 2>&1 &
+  local demo=$! count=0
+  for _ in $(seq 1 60); do
+    count=$(bash tests/lab.sh run curl -s "$@" "$scheme://$consumer:9200/s4f-stats-*/_count?q=type:protocols" \
+      | sed -n 's/.*"count":\([0-9]*\).*/\1/p')
+    [ "${count:-0}" -gt "${before:-0}" ] && break
+    sleep 5
+  done
+  local apps
+  apps=$(bash tests/lab.sh run curl -s "http://$master:8080/json/")
+  bash tests/lab.sh run ../s4fctl job status protocols
+  kill -- "-$demo" 2>/dev/null || true
+  echo "protocol statistics documents in the deployed Elasticsearch: ${before:-0} before the job, ${count:-0} now"
+  [ "${count:-0}" -gt "${before:-0}" ] || { tail -20 "$S4F_HOME/jobs/protocols/protocols.log" >&2
+    fail "no protocol statistics"; }
+  echo "$apps" | tr -d ' \n' | grep -q '"activeapps":\[{[^]]*"name":"stream4flow-protocols"' \
+    || fail "the master lists no running application stream4flow-protocols"
+  echo "$apps" | tr -d ' \n' | grep -q '"coresused":[1-9]' || fail "no executor on the deployed worker"
+  bash tests/lab.sh run ../s4fctl job stop protocols
+}
+trap 'S4F_HOME=$lab/client bash tests/lab.sh run ../s4fctl job stop protocols >/dev/null 2>&1 || true
+  bash tests/lab.sh down "$lab"; rm -rf "$lab"' EXIT
+step "a job on the deployed Spark master: protocol statistics from the deployed collector in the deployed Elasticsearch"
+job_makes_statistics http
+
+step "security on: the same hosts with s4f_security=true"
+sed 's/^s4f_supervisor=process$/&\ns4f_security=true/' "$lab/inventory.ini" > "$lab/secure.ini"
+deploy_twice "$lab/secure.ini" secure
+es_password=$(cat "$lab/client/elasticsearch.password")
+kafka_password=$(cat "$lab/client/kafka.password")
+es=(--cacert "$lab/client/ca.crt")
+step "Elasticsearch: HTTPS only, no answer without the password or with a wrong one"
+code=$(bash tests/lab.sh run curl -s -o /dev/null -w '%{http_code}' "${es[@]}" "https://$consumer:9200/_cluster/health")
+[ "$code" = 401 ] || fail "Elasticsearch without credentials: HTTP $code, expected 401"
+code=$(bash tests/lab.sh run curl -s -o /dev/null -w '%{http_code}' "${es[@]}" -u "stream4flow:wrong" \
+  "https://$consumer:9200/_cluster/health")
+[ "$code" = 401 ] || fail "Elasticsearch with a wrong password: HTTP $code, expected 401"
+if bash tests/lab.sh run curl -s -o /dev/null "http://$consumer:9200/_cluster/health"; then
+  fail "Elasticsearch answers plain HTTP"
+fi
+health=$(bash tests/lab.sh run curl -sf "${es[@]}" -u "stream4flow:$es_password" "https://$consumer:9200/_cluster/health")
+echo "$health" | grep -Eq '"status":"(green|yellow)"' || fail "Elasticsearch with the password: $health"
+echo "with the password: $health"
+step "Kafka: SASL_SSL only; a client without the password, with a wrong one or without TLS is refused"
+S4F_HOME=$lab/client bash tests/lab.sh run ../s4fctl config check > "$lab/check.out" 2>&1 || true
+cat "$lab/check.out"
+grep -Eq '^kafka .* answers .*SASL_SSL' "$lab/check.out" || fail "s4fctl with the client configuration: no broker"
+grep -Eq '^elasticsearch .* answers' "$lab/check.out" || fail "s4fctl with the client configuration: no Elasticsearch"
+S4F_HOME=$lab/client S4F_KAFKA_PASSWORD=wrong bash tests/lab.sh run ../s4fctl config check > "$lab/wrong.out" 2>&1 || true
+grep -Eq '^kafka .* refused .*(uthentication|credentials)' "$lab/wrong.out" \
+  || { cat "$lab/wrong.out"; fail "Kafka with a wrong password was not refused"; }
+mkdir -p "$lab/plain-client"
+S4F_HOME=$lab/plain-client bash tests/lab.sh run ../s4fctl kafka tail flows --bootstrap "$producer:9092" \
+  --from-beginning --max 1 --timeout 15 > "$lab/plain-tail.out" 2> "$lab/plain-tail.err" || true
+[ ! -s "$lab/plain-tail.out" ] || fail "a PLAINTEXT client read the flows topic"
+echo "refused: Elasticsearch without or with a wrong password, plain HTTP; Kafka with a wrong password, PLAINTEXT"
+
+step "replay $(basename "$capture") x$loops into the deployed collector through the secured broker"
+S4F_HOME=$lab/client bash tests/lab.sh run ../s4fctl kafka tail flows --max "$expected" --timeout 90 \
+  > "$lab/secure-tail.out" 2> "$lab/secure-tail.err" &
+tail_pid=$!
+sleep 8
+bash tests/lab.sh run ../s4fctl replay "$capture" --to "udp://$producer:4739" --loop "$loops"
+wait "$tail_pid" || true
+got=$(wc -l < "$lab/secure-tail.out")
+echo "records through SASL_SSL: $got of $expected"
+[ "$got" -eq "$expected" ] || { cat "$lab/secure-tail.err" >&2; fail "expected $expected records, got $got"; }
+step "the job with TLS and logins: protocol statistics in the secured Elasticsearch"
+job_makes_statistics https "${es[@]}" -u "stream4flow:$es_password"
+
+step "no password in the logs, the services' command lines, process arguments or the job's files"
+leaks=$(grep -rlF -e "$kafka_password" -e "$es_password" "$lab"/*.log "$lab"/*.out "$lab"/hosts/*/log \
+  "$lab"/hosts/*/etc/*.cmd "$lab"/hosts/*/etc/collector.yaml "$lab/client/jobs" 2>/dev/null \
+  | grep -v '/client.properties$' || true)
+[ -z "$leaks" ] || fail "a password appears in: $leaks"
+if ps -eo args | grep -F -e "$kafka_password" -e "$es_password" | grep -qv grep; then
+  fail "a password appears in a process's arguments"
+fi
 step "passed"
