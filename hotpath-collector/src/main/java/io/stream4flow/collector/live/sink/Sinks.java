@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -24,6 +25,9 @@ public final class Sinks implements AutoCloseable {
     private final RecordFormat format;
     private KafkaProducer<byte[], byte[]> producer;
     private int messageRecords = 1;
+    /** Bytes the Kafka sinks hold while the producer has no metadata ({@link KafkaSink}), at most kafka.buffer. */
+    private final AtomicLong heldBytes = new AtomicLong();
+    private long heldLimit;
     private String topic;
     private LineOutput lines;
     private AvroFileOutput avro;
@@ -77,6 +81,7 @@ public final class Sinks implements AutoCloseable {
             p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
             producer = new KafkaProducer<>(p);
             messageRecords = format == RecordFormat.AVRO ? cfg.kafkaMessageRecords() : 1;
+            heldLimit = cfg.kafkaBufferBytes();
             awaitMetadata(out.getHost() + ":" + out.getPort());
         } else {
             throw new IllegalArgumentException("output: '" + s + "' is not kafka://HOST:PORT/TOPIC, file:PATH, stdout or null");
@@ -124,7 +129,7 @@ public final class Sinks implements AutoCloseable {
     public RecordSink newSink() {
         return switch (kind) {
             case "null" -> new NullSink(stats, format);
-            case "kafka" -> new KafkaSink(producer, topic, stats, format, messageRecords);
+            case "kafka" -> new KafkaSink(producer, topic, stats, format, messageRecords, heldBytes, heldLimit);
             default -> format == RecordFormat.AVRO ? new AvroFileSink(avro, stats, 1 << 20)
                     : new LineSink(lines, stats, 1 << 20);
         };
