@@ -37,7 +37,7 @@ public final class TmuxSession implements AutoCloseable {
 
     /**
      * Starts {@code s4fctl ARGS} (in a child JVM, {@link CliRun#childCommand}) on the terminal of a new session, 200
-     * columns by 50 lines; {@code dir} receives its launcher script.
+     * columns by 50 lines; {@code dir} receives its launcher script and {@code s4f-home}, its {@code S4F_HOME}.
      */
     public static TmuxSession s4fctl(Path dir, String... args) throws IOException, InterruptedException {
         Path script = Files.createTempFile(dir, "s4fctl", ".sh");
@@ -46,7 +46,9 @@ public final class TmuxSession implements AutoCloseable {
         for (String word : CliRun.childCommand(args)) {
             line.append('\'').append(word.replace("'", "'\\''")).append("' ");
         }
-        Files.writeString(script, line + "\necho $? > '" + status + "'\n", StandardCharsets.UTF_8);
+        // a home of the session's own (job names, history defaults), not the user's ~/.stream4flow
+        Files.writeString(script, "S4F_HOME='" + dir.resolve("s4f-home") + "'; export S4F_HOME\n" + line
+                + "\necho $? > '" + status + "'\n", StandardCharsets.UTF_8);
         TmuxSession s = new TmuxSession("s4f-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime(),
                 status);
         s.tmux("new-session", "-d", "-s", "t", "-x", "200", "-y", "50", "sh " + script, ";",

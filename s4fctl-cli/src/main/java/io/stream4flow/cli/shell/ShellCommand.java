@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
+import org.jline.reader.EOFError;
+import org.jline.reader.Parser;
 import org.jline.reader.impl.DefaultParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,8 +30,9 @@ import picocli.CommandLine.Option;
                 + "a trailing \\ or an unclosed quote or parenthesis continues the line; Ctrl-C clears the line or "
                 + "stops the running command; Ctrl-D exits. A failing command prints its error and the shell goes "
                 + "on; the prompt shows the last exit code when it is not 0 (s4f[2]> ).",
-            "Without a terminal, the lines of stdin are run one by one ('#' starts a comment), stopping at the first "
-                + "that fails, whose exit code is the shell's:",
+            "Without a terminal, the lines of stdin are run one by one ('#' starts a comment; a trailing \\ or an "
+                + "unclosed quote or parenthesis continues a command on the next line), stopping at the first that "
+                + "fails, whose exit code is the shell's:",
             "  s4fctl shell < checks.s4f",
             "  printf 'job list\\nquery alerts --since 1h\\n' | s4fctl shell --keep-going"})
 public final class ShellCommand implements Callable<Integer> {
@@ -69,20 +72,61 @@ public final class ShellCommand implements Callable<Integer> {
         DefaultParser parser = InteractiveShell.parser();
         BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         int result = ExitCode.OK;
+        StringBuilder command = new StringBuilder();
+        int lineNumber = 0;
+        int firstLine = 0;
         String line;
         while ((line = lines.readLine()) != null) {
-            if (line.isBlank() || line.strip().startsWith("#")) {
+            lineNumber++;
+            if (command.length() == 0) {
+                if (line.isBlank() || line.strip().startsWith("#")) {
+                    continue;
+                }
+                firstLine = lineNumber;
+            }
+            command.append(line);
+            if (continues(parser, command)) {
+                // as in a POSIX shell: a backslash before the newline removes both; in quotes the newline stays
+                if (escapedEnd(command)) {
+                    command.setLength(command.length() - 1);
+                } else {
+                    command.append('\n');
+                }
                 continue;
             }
-            List<String> words = InteractiveShell.words(parser, line);
+            List<String> words = InteractiveShell.words(parser, command.toString());
+            command.setLength(0);
             int code = runner.run(words);
             if (code != ExitCode.OK) {
                 result = code;
                 if (!keepGoing) {
-                    break;
+                    return result;
                 }
             }
         }
+        if (command.length() > 0) {
+            err.println("s4fctl: shell: line " + firstLine + ": the script ends inside its command (a trailing \\, "
+                    + "an unclosed quote or parenthesis)");
+            return ExitCode.USAGE;
+        }
         return result;
+    }
+
+    private static boolean escapedEnd(CharSequence command) {
+        int backslashes = 0;
+        for (int i = command.length() - 1; i >= 0 && command.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
+    /** Whether {@code command} goes on in the next line, as on the terminal (see {@link InteractiveShell#parser}). */
+    private static boolean continues(DefaultParser parser, CharSequence command) {
+        try {
+            parser.parse(command.toString(), command.length(), Parser.ParseContext.ACCEPT_LINE);
+            return false;
+        } catch (EOFError open) {
+            return true;
+        }
     }
 }

@@ -154,6 +154,43 @@ class ShellCommandTest {
     }
 
     @Test
+    void aScriptsCommandGoesOnAfterATrailingBackslashOrInsideQuotes() throws Exception {
+        String capture = CorpusFiles.file("netflow5_test_juniper_mx80.dat").toString();
+        Path script = Files.writeString(dir.resolve("multi.s4f"), "# decode, then a filter over two lines\n"
+                + "collector decode \\\n    " + capture + "\n"
+                + "flows --filter \"proto tcp and\n    dst port 22\" --nosuch\n--version\n", StandardCharsets.UTF_8);
+        CliRun direct = CliRun.s4fctl("collector", "decode", capture);
+        assertThat(direct.code()).as(direct.err()).isZero();
+
+        CliRun run = run(script);
+        assertThat(run.code()).as(run.err()).isEqualTo(ExitCode.USAGE);
+        assertThat(run.out()).startsWith(direct.out()).doesNotContain("s4fctl ");
+        assertThat(run.errLines()).filteredOn(l -> l.startsWith("s4fctl:"))
+                .containsExactly("s4fctl: Unknown option: '--nosuch'");
+
+        Path open = Files.writeString(dir.resolve("open.s4f"), "--version\n\nflows --filter \"proto tcp\n",
+                StandardCharsets.UTF_8);
+        CliRun unclosed = run(open);
+        assertThat(unclosed.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(unclosed.out()).startsWith("s4fctl ");
+        assertThat(unclosed.err()).contains("s4fctl: shell: line 3: the script ends inside its command");
+    }
+
+    @Test
+    void jobNamesOfTheCatalogAreCompletedAfterJobStart() throws Exception {
+        try (TmuxSession s = shell()) {
+            s.type("job start ssh_b");
+            // the first Tab asks the job runner for the catalog (a JVM run of seconds): Tab again until it answered
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (!s.screen().contains(PROMPT + "job start ssh_bruteforce")) {
+                assertThat(System.nanoTime() - deadline).as("no job name offered:\n" + s.screen()).isNegative();
+                s.send("Tab");
+                Thread.sleep(1_000);
+            }
+        }
+    }
+
+    @Test
     void aTrailingBackslashContinuesTheLine() throws Exception {
         try (TmuxSession s = shell()) {
             s.type("flows \\");
