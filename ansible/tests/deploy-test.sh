@@ -7,8 +7,10 @@
 # Elasticsearch answers; and that a job submitted to the deployed Spark master (its executor on the deployed worker)
 # turns demo traffic sent to the deployed collector into protocol statistics in the deployed Elasticsearch. Then the
 # same deploy with s4f_security=true (TLS, SASL/SCRAM, passwords): again changed=0 on a second run, clients without
-# or with a wrong password refused, the capture and the job's statistics through the secured broker and node, and
-# no password in any log, command line or process argument. Everything is torn down afterwards.
+# or with a wrong password refused, the capture, s4fctl flows and query and the job's statistics through the
+# secured broker and node, and
+# no password in any log, command line or process argument; the job topn, run as a service on the master
+# (s4f_jobs), writes its statistics there too and stops gracefully with its service. Everything is torn down.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 cd "$root/ansible"
@@ -99,7 +101,7 @@ job_makes_statistics() {
   before=$(bash tests/lab.sh run curl -s "$@" "$scheme://$consumer:9200/s4f-stats-*/_count?q=type:protocols" \
     | sed -n 's/.*"count":\([0-9]*\).*/\1/p')
   bash tests/lab.sh run ../s4fctl job start protocols --master "spark://$master:7077" \
-    --spark-conf "spark.driver.host=$controller" --spark-conf spark.cores.max=1
+    --spark-conf "spark.driver.host=$controller" --spark-conf spark.cores.max=1 --spark-conf spark.executor.memory=512m
   setsid bash tests/lab.sh run ../s4fctl demo --to "udp://$producer:4739" --rate 200 --duration 240 \
     --no-attacks > "$lab/demo.log" 2>&1 &
   local demo=$! count=0
@@ -126,8 +128,11 @@ trap 'S4F_HOME=$lab/client bash tests/lab.sh run ../s4fctl job stop protocols >/
 step "a job on the deployed Spark master: protocol statistics from the deployed collector in the deployed Elasticsearch"
 job_makes_statistics http
 
-step "security on: the same hosts with s4f_security=true"
-sed 's/^s4f_supervisor=process$/&\ns4f_security=true/' "$lab/inventory.ini" > "$lab/secure.ini"
+step "security on: the same hosts with s4f_security=true, and the job topn as a service on the master (s4f_jobs)"
+# s4f_jobs on the master's line: inline INI values are Python literals (a list here), [all:vars] ones strings
+sed -e 's/^s4f_supervisor=process$/&\ns4f_security=true/' \
+  -e "s/^s4f-master .*/& s4f_jobs='[{\"name\":\"topn\",\"params\":{\"window\":\"10s\"}}]'/" \
+  "$lab/inventory.ini" > "$lab/secure.ini"
 deploy_twice "$lab/secure.ini" secure
 es_password=$(cat "$lab/client/elasticsearch.password")
 kafka_password=$(cat "$lab/client/kafka.password")
@@ -162,19 +167,53 @@ step "replay $(basename "$capture") x$loops into the deployed collector through 
 S4F_HOME=$lab/client bash tests/lab.sh run ../s4fctl kafka tail flows --max "$expected" --timeout 90 \
   > "$lab/secure-tail.out" 2> "$lab/secure-tail.err" &
 tail_pid=$!
-sleep 8
+# the tail says "reading" once it has fixed its start offsets: records replayed from then on are all its
+for _ in $(seq 1 120); do grep -q '^reading ' "$lab/secure-tail.err" && break; sleep 1; done
 bash tests/lab.sh run ../s4fctl replay "$capture" --to "udp://$producer:4739" --loop "$loops"
 wait "$tail_pid" || true
 got=$(wc -l < "$lab/secure-tail.out")
 echo "records through SASL_SSL: $got of $expected"
 [ "$got" -eq "$expected" ] || { cat "$lab/secure-tail.err" >&2; fail "expected $expected records, got $got"; }
+step "s4fctl flows with the client configuration: the flows through SASL_SSL"
+S4F_HOME=$lab/client bash tests/lab.sh run ../s4fctl flows --from-beginning --limit 5 --output json > "$lab/flows.out"
+echo "flows read through SASL_SSL: $(wc -l < "$lab/flows.out") of 5"
+[ "$(grep -c '"src_ip"' "$lab/flows.out")" -eq 5 ] || { cat "$lab/flows.out"; fail "s4fctl flows: not 5 flows"; }
 step "the job with TLS and logins: protocol statistics in the secured Elasticsearch"
 job_makes_statistics https "${es[@]}" -u "stream4flow:$es_password"
+step "s4fctl query with the client configuration: the statistics through HTTPS with the login"
+S4F_HOME=$lab/client bash tests/lab.sh run ../s4fctl query stats --type protocols --since 1h --limit 3 \
+  --output json > "$lab/query.out"
+echo "statistics documents read through HTTPS: $(grep -Ec '"type" *: *"protocols"' "$lab/query.out")"
+grep -Eq '"type" *: *"protocols"' "$lab/query.out" || { cat "$lab/query.out"; fail "s4fctl query stats: no statistics"; }
+
+# the service job-topn (s4fctl job start topn --foreground on the master, from the bundle's jobs.tar, window 10s
+# from s4f_jobs' params) makes statistics of demo traffic; a supervisor's stop ends it gracefully
+step "the job topn, a service on the deployed master, wrote its statistics into the secured Elasticsearch"
+jobs_home=$lab/hosts/master/data/jobs
+setsid bash tests/lab.sh run ../s4fctl demo --to "udp://$producer:4739" --rate 200 --duration 240 --no-attacks \
+  > "$lab/demo-topn.log" 2>&1 &
+demo=$! topn=0
+for _ in $(seq 1 40); do
+  topn=$(bash tests/lab.sh run curl -s "${es[@]}" -u "stream4flow:$es_password" \
+    "https://$consumer:9200/s4f-stats-*/_count?q=type:topn" | sed -n 's/.*"count":\([0-9]*\).*/\1/p')
+  [ "${topn:-0}" -gt 0 ] && break
+  sleep 5
+done
+kill -- "-$demo" 2>/dev/null || true
+S4F_HOME=$jobs_home ../s4fctl job status topn
+echo "topn statistics documents written by the service job-topn: ${topn:-0}"
+[ "${topn:-0}" -gt 0 ] || { tail -20 "$lab/hosts/master/log/job-topn.log" "$jobs_home/jobs/topn/topn.log" >&2
+  fail "no topn statistics from the service job-topn"; }
+"$lab/hosts/master/bin/s4f-service" stop job-topn
+grep -q "job topn: stopped; checkpoint kept" "$lab/hosts/master/log/job-topn.log" \
+  || { tail -5 "$lab/hosts/master/log/job-topn.log" >&2; fail "the service's stop did not stop the job gracefully"; }
+S4F_HOME=$jobs_home ../s4fctl job status topn --output json | grep -Eq '"state" *: *"stopped"' \
+  || fail "the job topn still runs after its service stopped"
 
 step "no password in the logs, the services' command lines, process arguments or the job's files"
 leaks=$(grep -rlF -e "$kafka_password" -e "$es_password" "$lab"/*.log "$lab"/*.out "$lab"/hosts/*/log \
-  "$lab"/hosts/*/etc/*.cmd "$lab"/hosts/*/etc/collector.yaml "$lab/client/jobs" 2>/dev/null \
-  | grep -v '/client.properties$' || true)
+  "$lab"/hosts/*/etc/*.cmd "$lab"/hosts/*/etc/collector.yaml "$lab/client/jobs" "$lab/hosts/master/data/jobs/jobs" \
+  2>/dev/null | grep -v '/client.properties$' || true)
 [ -z "$leaks" ] || fail "a password appears in: $leaks"
 if ps -eo args | grep -F -e "$kafka_password" -e "$es_password" | grep -qv grep; then
   fail "a password appears in a process's arguments"

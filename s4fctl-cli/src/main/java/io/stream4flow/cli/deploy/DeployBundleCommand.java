@@ -4,6 +4,8 @@ import io.stream4flow.cli.Checkout;
 import io.stream4flow.cli.CommandFailure;
 import io.stream4flow.cli.ExitCode;
 import io.stream4flow.cli.spark.SparkStandalone;
+import io.stream4flow.cli.stack.ClusterDriver;
+import io.stream4flow.cli.stack.StackException;
 import io.stream4flow.localstack.ElasticsearchNode;
 import io.stream4flow.localstack.KafkaBroker;
 import io.stream4flow.localstack.LocalStackException;
@@ -17,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -29,14 +32,17 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code s4fctl deploy bundle DIR}: what the Ansible roles copy onto the hosts, gathered from this build: {@code
  * s4fctl.jar} (the collector and the services' launcher), {@code kafka.tar} (the broker's jars, as resolved from
- * the local Maven repository), {@code elasticsearch.zip} (the distribution the local stack runs) and {@code
- * spark.tar} (a Spark home as {@code s4fctl spark home} makes it, its jars copied instead of linked). One archive
+ * the local Maven repository), {@code elasticsearch.zip} (the distribution the local stack runs), {@code
+ * spark.tar} (a Spark home as {@code s4fctl spark home} makes it, its jars copied instead of linked) and {@code
+ * jobs.tar} (the jobs' driver classpath as {@code NNN-NAME.jar}, numbered in classpath order, for {@link
+ * ClusterDriver#CLASSPATH_PROPERTY}). One archive
  * is one file to copy instead of dozens, and it is the same bytes for the same jars (entries in name order, each
  * with its jar's time, owner 0), so a second deploy copies nothing.
  */
 @Command(name = "bundle", mixinStandardHelpOptions = true,
         description = {"Gather what the Ansible roles copy onto the hosts into DIR: s4fctl.jar, kafka.tar (the "
-                + "broker's jars), elasticsearch.zip and spark.tar (a Spark home), ready for ansible-playbook "
+                + "broker's jars), elasticsearch.zip, spark.tar (a Spark home) and jobs.tar (the jobs' jars), ready "
+                + "for ansible-playbook "
                 + "site.yml."},
         footerHeading = "%nExample:%n", footer = "  s4fctl deploy bundle ansible/bundle")
 public final class DeployBundleCommand implements Callable<Integer> {
@@ -92,9 +98,16 @@ public final class DeployBundleCommand implements Callable<Integer> {
         } finally {
             deleteTree(sparkHome);
         }
+        List<Path> jobs = jobsClasspath();
+        Map<String, Path> jobsEntries = new HashMap<>();
+        for (int i = 0; i < jobs.size(); i++) {
+            jobsEntries.put(String.format(Locale.ROOT, "%03d-%s", i, jobs.get(i).getFileName()), jobs.get(i));
+        }
+        copied += tar(jobsEntries, dir.resolve("jobs.tar"));
         err.println("bundle " + dir.toAbsolutePath().normalize() + ": s4fctl.jar, kafka.tar (" + kafka.size()
                 + " jars), elasticsearch.zip (" + ElasticsearchNode.distributionVersion() + "), spark.tar (a Spark "
-                + "home, " + sparkJars + " jars); " + copied + " of 4 written, the others up to date");
+                + "home, " + sparkJars + " jars), jobs.tar (" + jobs.size() + " jars); " + copied + " of 5 written, "
+                + "the others up to date");
     }
 
     /** This s4fctl's jar; a build that runs from classes (tests, the IDE) has none to bundle. */
@@ -105,6 +118,23 @@ public final class DeployBundleCommand implements Callable<Integer> {
                     + "./s4fctl deploy bundle, which builds s4fctl-cli/target/s4fctl.jar");
         }
         return self;
+    }
+
+    /** The jobs' driver classpath, every entry a jar (a build without {@code package} has a classes folder first). */
+    private static List<Path> jobsClasspath() {
+        List<Path> jobs;
+        try {
+            jobs = ClusterDriver.classpath();
+        } catch (StackException e) {
+            throw new CommandFailure(ExitCode.FAILURE, e.getMessage());
+        }
+        for (Path p : jobs) {
+            if (!Files.isRegularFile(p)) {
+                throw new CommandFailure(ExitCode.FAILURE, "the jobs' classpath has " + p + ", not a jar: run "
+                        + "./s4fctl deploy bundle, which packages the cluster module");
+            }
+        }
+        return jobs;
     }
 
     /**

@@ -1,12 +1,18 @@
 package io.stream4flow.cli.job;
 
 import io.stream4flow.cli.ExitCode;
+import io.stream4flow.cli.GracefulStop;
 import io.stream4flow.cli.config.ClientConfig;
 import io.stream4flow.cli.stack.HomeOption;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,6 +29,9 @@ import picocli.CommandLine.Spec;
                 + "first (a bad one: one line, exit 2); a job stopped before resumes from its checkpoint. With "
                 + "--master spark://HOST:PORT the driver runs here and its executors on the workers of that Spark "
                 + "standalone cluster (a master that does not answer: one line, exit 3).",
+            "With --foreground it stays while the job runs, as a service manager expects: SIGTERM or Ctrl-C stops the "
+                + "job gracefully (checkpoint kept) and exits 0, a job that ends by itself exits 1, and a job of "
+                + "this name that already runs (started here) is watched instead of refused.",
             "stderr: the pid, master, log and checkpoint of the started job."})
 public final class JobStartCommand implements Callable<Integer> {
     static final String SQL = "sql";
@@ -62,6 +71,14 @@ public final class JobStartCommand implements Callable<Integer> {
             + "repeatable, e.g. spark.cores.max=2, spark.executor.memory=1g, spark.driver.host=ADDRESS.")
     private List<String> sparkConf = new ArrayList<>();
 
+    @Option(names = "--foreground", description = "Stay while the job runs (for systemd or another supervisor); "
+            + "SIGTERM stops the job gracefully.")
+    private boolean foreground;
+
+    /** How long a --foreground stop waits for the job (inside a supervisor's usual 60 s before SIGKILL). */
+    static final Duration FOREGROUND_GRACE = Duration.ofSeconds(50);
+    private static final long WATCH_MILLIS = 2_000;
+
     private final PrintStream err;
 
     public JobStartCommand(PrintStream err) {
@@ -89,10 +106,57 @@ public final class JobStartCommand implements Callable<Integer> {
             request = JobRequest.catalog(name, params, localNet);
         }
         String on = master != null ? master : ClientConfig.load(homeOption.home()).sparkMaster();
-        JobStatus s = new LocalJobService(homeOption.home()).start(request.on(on, sparkConf));
-        err.println("job " + s.name() + ": started (pid " + s.pid().orElse(-1) + ") on " + s.master() + "; log "
-                + s.log() + "; checkpoint " + s.checkpoint());
+        LocalJobService jobs = new LocalJobService(homeOption.home());
+        Optional<JobStatus> running = foreground ? jobs.status().stream().filter(j -> j.name().equals(request.name())
+                && j.origin().equals(JobStatus.STARTED) && j.running()).findFirst() : Optional.empty();
+        JobStatus s = running.orElseGet(() -> jobs.start(request.on(on, sparkConf)));
+        String started = "job " + s.name() + ": " + (running.isPresent() ? "runs already" : "started") + " (pid "
+                + s.pid().orElse(-1) + ") on " + s.master() + "; log " + s.log() + "; checkpoint " + s.checkpoint();
+        if (foreground) {
+            return watch(jobs, s.name(), started);
+        }
+        err.println(started);
         err.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * Prints {@code started} once SIGTERM and Ctrl-C stop the job, then waits while it runs: exit 0 when stopped so,
+     * 1 when it ends by itself.
+     */
+    private int watch(LocalJobService jobs, String job, String started) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                try {
+                    jobs.stop(job, FOREGROUND_GRACE);
+                } catch (JobException ended) {
+                    // it ended on its own meanwhile: nothing to stop
+                } finally {
+                    stopped.countDown();
+                }
+            }
+        };
+        try (GracefulStop graceful = GracefulStop.install(stop)) {
+            err.println(started);
+            err.flush();
+            while (true) {
+                if (stopped.await(WATCH_MILLIS, TimeUnit.MILLISECONDS)) {
+                    err.println("job " + job + ": stopped; checkpoint kept");
+                    return ExitCode.OK;
+                }
+                JobStatus now = jobs.status(job);
+                if (!now.running() && !stopping.get()) {
+                    err.println("job " + job + ": ended by itself (" + now.state() + (now.message().isEmpty() ? ""
+                            : ": " + now.message()) + "); its log: " + now.log());
+                    return ExitCode.REJECTED;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stop.run();
+            return ExitCode.OK;
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 
 /**
@@ -18,11 +19,17 @@ import java.util.zip.ZipFile;
  * cluster module's jar, or its classes folder in a build without {@code package}) and, inside that,
  * {@code io/stream4flow/cluster/driver.classpath} (every runtime jar of the cluster module, as paths in
  * this machine's local Maven repository). Both are absolute paths of the machine that built them.
+ *
+ * <p>On a host the jobs were deployed to, those paths do not exist: there the system property
+ * {@value #CLASSPATH_PROPERTY} names a folder of the same jars ({@code s4fctl deploy bundle}'s {@code jobs.tar},
+ * unpacked), named so that their order is the classpath's ({@code 000-...jar} the cluster module's).
  */
 public final class ClusterDriver {
     public static final String MAIN_CLASS = "io.stream4flow.cluster.runner.JobRunner";
     static final String CLUSTER_RESOURCE = "io/stream4flow/cli/cluster.classpath";
     static final String DRIVER_RESOURCE = "io/stream4flow/cluster/driver.classpath";
+    /** A folder of the driver's jars, in classpath order by name, used instead of the build's paths. */
+    public static final String CLASSPATH_PROPERTY = "s4f.jobs.classpath";
 
     /** JVM flags Spark 3.5 needs on Java 17 (its serializers reach into these packages). */
     public static final List<String> JAVA17_FLAGS = List.of(
@@ -47,6 +54,10 @@ public final class ClusterDriver {
 
     /** The driver's classpath: the cluster module first, then its dependencies, each checked to exist. */
     public static List<Path> classpath() {
+        String folder = System.getProperty(CLASSPATH_PROPERTY);
+        if (folder != null) {
+            return jarsIn(Path.of(folder));
+        }
         String clusterEntry = resource(ClusterDriver.class.getClassLoader(), CLUSTER_RESOURCE);
         if (clusterEntry == null || clusterEntry.isBlank()) {
             throw new StackException("the Spark jobs are not built into this s4fctl (no " + CLUSTER_RESOURCE
@@ -108,6 +119,21 @@ public final class ClusterDriver {
         command.add(mainClass);
         command.addAll(arguments);
         return command;
+    }
+
+    /** The jars of {@code folder} in name order, at least one. */
+    static List<Path> jarsIn(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> jars = files.filter(f -> f.getFileName().toString().endsWith(".jar") && Files.isRegularFile(f))
+                    .sorted().toList();
+            if (jars.isEmpty()) {
+                throw new StackException("-D" + CLASSPATH_PROPERTY + "=" + folder + ": no jars in it");
+            }
+            return jars;
+        } catch (IOException e) {
+            throw new StackException("-D" + CLASSPATH_PROPERTY + "=" + folder + ": cannot list it (" + e.getMessage()
+                    + ")", e);
+        }
     }
 
     private static String driverClasspath(Path cluster) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stream4flow.cli.CliRun;
 import io.stream4flow.cli.stack.JobsStatus;
 import io.stream4flow.cli.stack.StackFixture;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -195,6 +196,36 @@ class JobCommandTest {
 
     @Test
     @Order(6)
+    void foregroundWatchesTheJobExitsOneWhenItEndsAndStopsItGracefullyOnSigterm() throws Exception {
+        // a job that runs already (a supervisor's restart of s4fctl while the driver lived on) is watched, not refused
+        CliRun start = s4fctl("job", "start", JOB);
+        assertThat(start.code()).as(start.err()).isZero();
+        long driver = status().path("pid").asLong();
+        Path err = Files.createTempFile(jobDir(), "foreground", ".err");
+        Process watching = foreground(err);
+        awaitLine(err, "job topn: runs already (pid " + driver + ")");
+        assertThat(watching.isAlive()).isTrue();
+        ProcessHandle.of(driver).orElseThrow().destroyForcibly();
+        assertThat(watching.waitFor(30, TimeUnit.SECONDS)).as("s4fctl --foreground ends with its job").isTrue();
+        assertThat(watching.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(err)).contains("job topn: ended by itself (stopped)");
+
+        // started afresh by --foreground; SIGTERM (a supervisor's stop) stops the job gracefully and exits 0
+        Process service = foreground(err);
+        awaitLine(err, "job topn: started (pid ");
+        long restarted = StackFixture.await(JobCommandTest::status, j -> j.path("pid").isNumber(), FIRST_BATCHES)
+                .path("pid").asLong();
+        service.destroy();
+        assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("s4fctl --foreground stops on SIGTERM").isTrue();
+        assertThat(Files.readString(err)).contains("job topn: stopped; checkpoint kept");
+        assertThat(service.exitValue()).as(Files.readString(err)).isZero();
+        assertThat(ProcessHandle.of(restarted).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        assertThat(status().path("state").asText()).isEqualTo("stopped");
+        Files.delete(err);
+    }
+
+    @Test
+    @Order(7)
     void stoppingTheStackStopsTheStartedJobsFirst() throws Exception {
         CliRun start = s4fctl("job", "start", JOB);
         assertThat(start.code()).as(start.err()).isZero();
@@ -209,6 +240,18 @@ class JobCommandTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** {@code s4fctl job start topn --foreground} in a child JVM, its stderr (appended) to {@code err}. */
+    private static Process foreground(Path err) throws Exception {
+        return new ProcessBuilder(CliRun.childCommand("job", "start", JOB, "--foreground", "--home", home))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile())).start();
+    }
+
+    private static void awaitLine(Path file, String start) throws Exception {
+        StackFixture.await(() -> Files.readString(file), text -> text.lines().anyMatch(l -> l.startsWith(start)),
+                Duration.ofSeconds(120));
+    }
 
     private static CliRun s4fctl(String... args) {
         return runs.s4fctl(args);
