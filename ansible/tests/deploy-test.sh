@@ -118,7 +118,8 @@ job_makes_statistics() {
   echo "protocol statistics documents in the deployed Elasticsearch: ${before:-0} before the job, ${count:-0} now"
   [ "${count:-0}" -gt "${before:-0}" ] || { tail -20 "$S4F_HOME/jobs/protocols/protocols.log" >&2
     fail "no protocol statistics"; }
-  echo "$apps" | tr -d ' \n' | grep -q '"activeapps":\[{[^]]*"name":"stream4flow-protocols"' \
+  echo "$apps" | python3 -c 'import json, sys
+sys.exit(not any(a["name"] == "stream4flow-protocols" for a in json.load(sys.stdin)["activeapps"]))' \
     || fail "the master lists no running application stream4flow-protocols"
   echo "$apps" | tr -d ' \n' | grep -q '"coresused":[1-9]' || fail "no executor on the deployed worker"
   bash tests/lab.sh run ../s4fctl job stop protocols

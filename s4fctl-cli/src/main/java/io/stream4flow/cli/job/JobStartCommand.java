@@ -121,8 +121,8 @@ public final class JobStartCommand implements Callable<Integer> {
     }
 
     /**
-     * Prints {@code started} once SIGTERM and Ctrl-C stop the job, then waits while it runs: exit 0 when stopped so,
-     * 1 when it ends by itself.
+     * Prints {@code started} once SIGTERM and Ctrl-C are caught (they stop the job gracefully), then waits while the
+     * job runs: exit 0 when stopped so, 1 when it ends by itself.
      */
     private int watch(LocalJobService jobs, String job, String started) {
         AtomicBoolean stopping = new AtomicBoolean();
