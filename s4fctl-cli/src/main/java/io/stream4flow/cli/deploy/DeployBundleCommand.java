@@ -42,8 +42,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bundle", mixinStandardHelpOptions = true,
         description = {"Gather what the Ansible roles copy onto the hosts into DIR: s4fctl.jar, kafka.tar (the "
                 + "broker's jars), elasticsearch.zip, spark.tar (a Spark home) and jobs.tar (the jobs' jars), ready "
-                + "for ansible-playbook "
-                + "site.yml."},
+                + "for ansible-playbook site.yml."},
         footerHeading = "%nExample:%n", footer = "  s4fctl deploy bundle ansible/bundle")
 public final class DeployBundleCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "Where the bundle goes (created if missing).")

@@ -14,6 +14,7 @@ import java.util.function.BiFunction;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.Parser;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.DefaultParser;
 import org.jline.terminal.Terminal;
@@ -49,9 +50,15 @@ final class InteractiveShell {
         return parser;
     }
 
-    /** The words of one (complete) line, as the parser splits them: quotes and escapes removed. */
+    /**
+     * The words of one line, as the parser splits them: quotes and escapes removed.
+     *
+     * @throws org.jline.reader.EOFError when the line goes on in the next one (a trailing backslash, an open quote or
+     *     parenthesis)
+     */
     static List<String> words(DefaultParser parser, String line) {
-        return parser.parse(line, line.length()).words().stream().filter(w -> !w.isEmpty()).toList();
+        return parser.parse(line, line.length(), Parser.ParseContext.ACCEPT_LINE).words().stream()
+                .filter(w -> !w.isEmpty()).toList();
     }
 
     int run() throws IOException {

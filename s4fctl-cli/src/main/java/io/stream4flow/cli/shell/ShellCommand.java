@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import org.jline.reader.EOFError;
-import org.jline.reader.Parser;
 import org.jline.reader.impl.DefaultParser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,7 +84,10 @@ public final class ShellCommand implements Callable<Integer> {
                 firstLine = lineNumber;
             }
             command.append(line);
-            if (continues(parser, command)) {
+            List<String> words;
+            try {
+                words = InteractiveShell.words(parser, command.toString());
+            } catch (EOFError open) {
                 // as in a POSIX shell: a backslash before the newline removes both; in quotes the newline stays
                 if (escapedEnd(command)) {
                     command.setLength(command.length() - 1);
@@ -94,7 +96,6 @@ public final class ShellCommand implements Callable<Integer> {
                 }
                 continue;
             }
-            List<String> words = InteractiveShell.words(parser, command.toString());
             command.setLength(0);
             int code = runner.run(words);
             if (code != ExitCode.OK) {
@@ -118,15 +119,5 @@ public final class ShellCommand implements Callable<Integer> {
             backslashes++;
         }
         return backslashes % 2 == 1;
-    }
-
-    /** Whether {@code command} goes on in the next line, as on the terminal (see {@link InteractiveShell#parser}). */
-    private static boolean continues(DefaultParser parser, CharSequence command) {
-        try {
-            parser.parse(command.toString(), command.length(), Parser.ParseContext.ACCEPT_LINE);
-            return false;
-        } catch (EOFError open) {
-            return true;
-        }
     }
 }
