@@ -200,6 +200,7 @@ public final class JobRunner implements Callable<Integer> {
                 @Override
                 public BoxedUnit apply() {
                     stopAll(queries);
+                    queries.forEach(progress::stopped);
                     return BoxedUnit.UNIT;
                 }
             });

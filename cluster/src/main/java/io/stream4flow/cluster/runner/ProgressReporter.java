@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.spark.sql.streaming.StreamingQuery;
 import org.apache.spark.sql.streaming.StreamingQueryListener;
 import org.apache.spark.sql.streaming.StreamingQueryProgress;
 import org.slf4j.Logger;
@@ -107,13 +108,26 @@ public final class ProgressReporter extends StreamingQueryListener {
 
     @Override
     public void onQueryTerminated(QueryTerminatedEvent event) {
-        boolean failed = event.exception().isDefined();
-        String reason = failed ? "failed: " + event.exception().get() : "stopped";
-        String name = names.getOrDefault(event.id(), event.id().toString());
-        LOG.info("query {} {}", name, reason);
+        terminated(event.id(), event.exception().isDefined() ? event.exception().get() : null);
+    }
+
+    /**
+     * A query stopped by the runner's shutdown hook: its jobs are written {@code stopped} now, on the hook's thread,
+     * since Spark's listener bus may not deliver {@link #onQueryTerminated} before the JVM ends (a second line for
+     * the same stop, when it does, says the same).
+     */
+    public void stopped(StreamingQuery query) {
+        if (!query.isActive() && query.exception().isEmpty()) {
+            terminated(query.id(), null);
+        }
+    }
+
+    private void terminated(UUID id, String failure) {
+        String name = names.getOrDefault(id, id.toString());
+        LOG.info("query {} {}", name, failure != null ? "failed: " + failure : "stopped");
         for (String job : jobs(name)) {
-            writeStatus(job, failed ? "failed" : "stopped", -2, 0, 0, totalRows.getOrDefault(name, 0L),
-                    failed ? event.exception().get() : "", true);
+            writeStatus(job, failure != null ? "failed" : "stopped", -2, 0, 0, totalRows.getOrDefault(name, 0L),
+                    failure != null ? failure : "", true);
         }
     }
 
